@@ -1,0 +1,770 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit ABI checks for the Windows-style headers of the ScsiPort shim.
+ *
+ * A miniport built against shim/include exchanges these structures with
+ * scsiport.ko byte for byte, so every size and member offset is compared
+ * with a literal worked out from the documented x64 layout, never with
+ * another sizeof.  Bit-field placement is probed by clearing one field in
+ * an all-ones object.
+ */
+
+#include <kunit/test.h>
+#include <linux/stddef.h>
+#include <linux/string.h>
+#include <linux/types.h>
+
+#include "sptypes.h"
+#include "miniport.h"
+#include "srb.h"
+#include "scsi.h"
+#include "devioctl.h"
+#include "ntddscsi.h"
+
+#define SP_EXPECT_SIZE(test, type, size) \
+	KUNIT_EXPECT_EQ(test, sizeof(type), (size_t)(size))
+
+#define SP_EXPECT_OFFSET(test, type, member, off) \
+	KUNIT_EXPECT_EQ(test, offsetof(type, member), (size_t)(off))
+
+#define SP_EXPECT_MSIZE(test, type, member, size) \
+	KUNIT_EXPECT_EQ(test, sizeof(((type *)0)->member), (size_t)(size))
+
+#define SP_EXPECT_VALUE(test, expr, value) \
+	KUNIT_EXPECT_EQ(test, (long long)(expr), (long long)(value))
+
+static void sp_expect_cleared(struct kunit *test, const char *name,
+			      const u8 *p, size_t len, size_t byte, u8 mask)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		u8 cleared = (u8)~p[i];
+		u8 want = i == byte ? mask : 0;
+
+		KUNIT_EXPECT_EQ_MSG(test, cleared, want, "%s, byte %zu",
+				    name, i);
+	}
+}
+
+#define SP_EXPECT_BITS(test, type, field, byte, mask)			\
+	do {								\
+		type v_;						\
+		memset(&v_, 0xff, sizeof(v_));				\
+		v_.field = 0;						\
+		sp_expect_cleared(test, #type "." #field, (const u8 *)&v_, \
+				  sizeof(v_), byte, mask);		\
+	} while (0)
+
+static void sp_abi_scsi_request_block(struct kunit *test)
+{
+	SP_EXPECT_SIZE(test, SCSI_REQUEST_BLOCK, 88);
+	KUNIT_EXPECT_EQ(test, __alignof__(SCSI_REQUEST_BLOCK), (size_t)8);
+	SP_EXPECT_OFFSET(test, SCSI_REQUEST_BLOCK, Length, 0);
+	SP_EXPECT_MSIZE(test, SCSI_REQUEST_BLOCK, Length, 2);
+	SP_EXPECT_OFFSET(test, SCSI_REQUEST_BLOCK, Function, 2);
+	SP_EXPECT_MSIZE(test, SCSI_REQUEST_BLOCK, Function, 1);
+	SP_EXPECT_OFFSET(test, SCSI_REQUEST_BLOCK, SrbStatus, 3);
+	SP_EXPECT_MSIZE(test, SCSI_REQUEST_BLOCK, SrbStatus, 1);
+	SP_EXPECT_OFFSET(test, SCSI_REQUEST_BLOCK, ScsiStatus, 4);
+	SP_EXPECT_MSIZE(test, SCSI_REQUEST_BLOCK, ScsiStatus, 1);
+	SP_EXPECT_OFFSET(test, SCSI_REQUEST_BLOCK, PathId, 5);
+	SP_EXPECT_MSIZE(test, SCSI_REQUEST_BLOCK, PathId, 1);
+	SP_EXPECT_OFFSET(test, SCSI_REQUEST_BLOCK, TargetId, 6);
+	SP_EXPECT_MSIZE(test, SCSI_REQUEST_BLOCK, TargetId, 1);
+	SP_EXPECT_OFFSET(test, SCSI_REQUEST_BLOCK, Lun, 7);
+	SP_EXPECT_MSIZE(test, SCSI_REQUEST_BLOCK, Lun, 1);
+	SP_EXPECT_OFFSET(test, SCSI_REQUEST_BLOCK, QueueTag, 8);
+	SP_EXPECT_MSIZE(test, SCSI_REQUEST_BLOCK, QueueTag, 1);
+	SP_EXPECT_OFFSET(test, SCSI_REQUEST_BLOCK, QueueAction, 9);
+	SP_EXPECT_MSIZE(test, SCSI_REQUEST_BLOCK, QueueAction, 1);
+	SP_EXPECT_OFFSET(test, SCSI_REQUEST_BLOCK, CdbLength, 10);
+	SP_EXPECT_MSIZE(test, SCSI_REQUEST_BLOCK, CdbLength, 1);
+	SP_EXPECT_OFFSET(test, SCSI_REQUEST_BLOCK, SenseInfoBufferLength, 11);
+	SP_EXPECT_MSIZE(test, SCSI_REQUEST_BLOCK, SenseInfoBufferLength, 1);
+	SP_EXPECT_OFFSET(test, SCSI_REQUEST_BLOCK, SrbFlags, 12);
+	SP_EXPECT_MSIZE(test, SCSI_REQUEST_BLOCK, SrbFlags, 4);
+	SP_EXPECT_OFFSET(test, SCSI_REQUEST_BLOCK, DataTransferLength, 16);
+	SP_EXPECT_MSIZE(test, SCSI_REQUEST_BLOCK, DataTransferLength, 4);
+	SP_EXPECT_OFFSET(test, SCSI_REQUEST_BLOCK, TimeOutValue, 20);
+	SP_EXPECT_MSIZE(test, SCSI_REQUEST_BLOCK, TimeOutValue, 4);
+	SP_EXPECT_OFFSET(test, SCSI_REQUEST_BLOCK, DataBuffer, 24);
+	SP_EXPECT_MSIZE(test, SCSI_REQUEST_BLOCK, DataBuffer, 8);
+	SP_EXPECT_OFFSET(test, SCSI_REQUEST_BLOCK, SenseInfoBuffer, 32);
+	SP_EXPECT_MSIZE(test, SCSI_REQUEST_BLOCK, SenseInfoBuffer, 8);
+	SP_EXPECT_OFFSET(test, SCSI_REQUEST_BLOCK, NextSrb, 40);
+	SP_EXPECT_MSIZE(test, SCSI_REQUEST_BLOCK, NextSrb, 8);
+	SP_EXPECT_OFFSET(test, SCSI_REQUEST_BLOCK, OriginalRequest, 48);
+	SP_EXPECT_MSIZE(test, SCSI_REQUEST_BLOCK, OriginalRequest, 8);
+	SP_EXPECT_OFFSET(test, SCSI_REQUEST_BLOCK, SrbExtension, 56);
+	SP_EXPECT_MSIZE(test, SCSI_REQUEST_BLOCK, SrbExtension, 8);
+	SP_EXPECT_OFFSET(test, SCSI_REQUEST_BLOCK, InternalStatus, 64);
+	SP_EXPECT_MSIZE(test, SCSI_REQUEST_BLOCK, InternalStatus, 4);
+	SP_EXPECT_OFFSET(test, SCSI_REQUEST_BLOCK, QueueSortKey, 64);
+	SP_EXPECT_MSIZE(test, SCSI_REQUEST_BLOCK, QueueSortKey, 4);
+	SP_EXPECT_OFFSET(test, SCSI_REQUEST_BLOCK, LinkTimeoutValue, 64);
+	SP_EXPECT_MSIZE(test, SCSI_REQUEST_BLOCK, LinkTimeoutValue, 4);
+	SP_EXPECT_OFFSET(test, SCSI_REQUEST_BLOCK, Reserved, 68);
+	SP_EXPECT_MSIZE(test, SCSI_REQUEST_BLOCK, Reserved, 4);
+	SP_EXPECT_OFFSET(test, SCSI_REQUEST_BLOCK, Cdb, 72);
+	SP_EXPECT_MSIZE(test, SCSI_REQUEST_BLOCK, Cdb, 16);
+}
+
+static void sp_abi_hw_initialization_data(struct kunit *test)
+{
+	SP_EXPECT_SIZE(test, HW_INITIALIZATION_DATA, 128);
+	KUNIT_EXPECT_EQ(test, __alignof__(HW_INITIALIZATION_DATA), (size_t)8);
+	SP_EXPECT_OFFSET(test, HW_INITIALIZATION_DATA, HwInitializationDataSize, 0);
+	SP_EXPECT_MSIZE(test, HW_INITIALIZATION_DATA, HwInitializationDataSize, 4);
+	SP_EXPECT_OFFSET(test, HW_INITIALIZATION_DATA, AdapterInterfaceType, 4);
+	SP_EXPECT_MSIZE(test, HW_INITIALIZATION_DATA, AdapterInterfaceType, 4);
+	SP_EXPECT_OFFSET(test, HW_INITIALIZATION_DATA, HwInitialize, 8);
+	SP_EXPECT_MSIZE(test, HW_INITIALIZATION_DATA, HwInitialize, 8);
+	SP_EXPECT_OFFSET(test, HW_INITIALIZATION_DATA, HwStartIo, 16);
+	SP_EXPECT_MSIZE(test, HW_INITIALIZATION_DATA, HwStartIo, 8);
+	SP_EXPECT_OFFSET(test, HW_INITIALIZATION_DATA, HwInterrupt, 24);
+	SP_EXPECT_MSIZE(test, HW_INITIALIZATION_DATA, HwInterrupt, 8);
+	SP_EXPECT_OFFSET(test, HW_INITIALIZATION_DATA, HwFindAdapter, 32);
+	SP_EXPECT_MSIZE(test, HW_INITIALIZATION_DATA, HwFindAdapter, 8);
+	SP_EXPECT_OFFSET(test, HW_INITIALIZATION_DATA, HwResetBus, 40);
+	SP_EXPECT_MSIZE(test, HW_INITIALIZATION_DATA, HwResetBus, 8);
+	SP_EXPECT_OFFSET(test, HW_INITIALIZATION_DATA, HwDmaStarted, 48);
+	SP_EXPECT_MSIZE(test, HW_INITIALIZATION_DATA, HwDmaStarted, 8);
+	SP_EXPECT_OFFSET(test, HW_INITIALIZATION_DATA, HwAdapterState, 56);
+	SP_EXPECT_MSIZE(test, HW_INITIALIZATION_DATA, HwAdapterState, 8);
+	SP_EXPECT_OFFSET(test, HW_INITIALIZATION_DATA, DeviceExtensionSize, 64);
+	SP_EXPECT_MSIZE(test, HW_INITIALIZATION_DATA, DeviceExtensionSize, 4);
+	SP_EXPECT_OFFSET(test, HW_INITIALIZATION_DATA, SpecificLuExtensionSize, 68);
+	SP_EXPECT_MSIZE(test, HW_INITIALIZATION_DATA, SpecificLuExtensionSize, 4);
+	SP_EXPECT_OFFSET(test, HW_INITIALIZATION_DATA, SrbExtensionSize, 72);
+	SP_EXPECT_MSIZE(test, HW_INITIALIZATION_DATA, SrbExtensionSize, 4);
+	SP_EXPECT_OFFSET(test, HW_INITIALIZATION_DATA, NumberOfAccessRanges, 76);
+	SP_EXPECT_MSIZE(test, HW_INITIALIZATION_DATA, NumberOfAccessRanges, 4);
+	SP_EXPECT_OFFSET(test, HW_INITIALIZATION_DATA, Reserved, 80);
+	SP_EXPECT_MSIZE(test, HW_INITIALIZATION_DATA, Reserved, 8);
+	SP_EXPECT_OFFSET(test, HW_INITIALIZATION_DATA, MapBuffers, 88);
+	SP_EXPECT_MSIZE(test, HW_INITIALIZATION_DATA, MapBuffers, 1);
+	SP_EXPECT_OFFSET(test, HW_INITIALIZATION_DATA, NeedPhysicalAddresses, 89);
+	SP_EXPECT_MSIZE(test, HW_INITIALIZATION_DATA, NeedPhysicalAddresses, 1);
+	SP_EXPECT_OFFSET(test, HW_INITIALIZATION_DATA, TaggedQueuing, 90);
+	SP_EXPECT_MSIZE(test, HW_INITIALIZATION_DATA, TaggedQueuing, 1);
+	SP_EXPECT_OFFSET(test, HW_INITIALIZATION_DATA, AutoRequestSense, 91);
+	SP_EXPECT_MSIZE(test, HW_INITIALIZATION_DATA, AutoRequestSense, 1);
+	SP_EXPECT_OFFSET(test, HW_INITIALIZATION_DATA, MultipleRequestPerLu, 92);
+	SP_EXPECT_MSIZE(test, HW_INITIALIZATION_DATA, MultipleRequestPerLu, 1);
+	SP_EXPECT_OFFSET(test, HW_INITIALIZATION_DATA, ReceiveEvent, 93);
+	SP_EXPECT_MSIZE(test, HW_INITIALIZATION_DATA, ReceiveEvent, 1);
+	SP_EXPECT_OFFSET(test, HW_INITIALIZATION_DATA, VendorIdLength, 94);
+	SP_EXPECT_MSIZE(test, HW_INITIALIZATION_DATA, VendorIdLength, 2);
+	SP_EXPECT_OFFSET(test, HW_INITIALIZATION_DATA, VendorId, 96);
+	SP_EXPECT_MSIZE(test, HW_INITIALIZATION_DATA, VendorId, 8);
+	SP_EXPECT_OFFSET(test, HW_INITIALIZATION_DATA, ReservedUshort, 104);
+	SP_EXPECT_MSIZE(test, HW_INITIALIZATION_DATA, ReservedUshort, 2);
+	SP_EXPECT_OFFSET(test, HW_INITIALIZATION_DATA, PortVersionFlags, 104);
+	SP_EXPECT_MSIZE(test, HW_INITIALIZATION_DATA, PortVersionFlags, 2);
+	SP_EXPECT_OFFSET(test, HW_INITIALIZATION_DATA, DeviceIdLength, 106);
+	SP_EXPECT_MSIZE(test, HW_INITIALIZATION_DATA, DeviceIdLength, 2);
+	SP_EXPECT_OFFSET(test, HW_INITIALIZATION_DATA, DeviceId, 112);
+	SP_EXPECT_MSIZE(test, HW_INITIALIZATION_DATA, DeviceId, 8);
+	SP_EXPECT_OFFSET(test, HW_INITIALIZATION_DATA, HwAdapterControl, 120);
+	SP_EXPECT_MSIZE(test, HW_INITIALIZATION_DATA, HwAdapterControl, 8);
+}
+
+static void sp_abi_port_configuration_information(struct kunit *test)
+{
+	SP_EXPECT_SIZE(test, PORT_CONFIGURATION_INFORMATION, 152);
+	KUNIT_EXPECT_EQ(test, __alignof__(PORT_CONFIGURATION_INFORMATION), (size_t)8);
+	SP_EXPECT_OFFSET(test, PORT_CONFIGURATION_INFORMATION, Length, 0);
+	SP_EXPECT_MSIZE(test, PORT_CONFIGURATION_INFORMATION, Length, 4);
+	SP_EXPECT_OFFSET(test, PORT_CONFIGURATION_INFORMATION, SystemIoBusNumber, 4);
+	SP_EXPECT_MSIZE(test, PORT_CONFIGURATION_INFORMATION, SystemIoBusNumber, 4);
+	SP_EXPECT_OFFSET(test, PORT_CONFIGURATION_INFORMATION, AdapterInterfaceType, 8);
+	SP_EXPECT_MSIZE(test, PORT_CONFIGURATION_INFORMATION, AdapterInterfaceType, 4);
+	SP_EXPECT_OFFSET(test, PORT_CONFIGURATION_INFORMATION, BusInterruptLevel, 12);
+	SP_EXPECT_MSIZE(test, PORT_CONFIGURATION_INFORMATION, BusInterruptLevel, 4);
+	SP_EXPECT_OFFSET(test, PORT_CONFIGURATION_INFORMATION, BusInterruptVector, 16);
+	SP_EXPECT_MSIZE(test, PORT_CONFIGURATION_INFORMATION, BusInterruptVector, 4);
+	SP_EXPECT_OFFSET(test, PORT_CONFIGURATION_INFORMATION, InterruptMode, 20);
+	SP_EXPECT_MSIZE(test, PORT_CONFIGURATION_INFORMATION, InterruptMode, 4);
+	SP_EXPECT_OFFSET(test, PORT_CONFIGURATION_INFORMATION, MaximumTransferLength, 24);
+	SP_EXPECT_MSIZE(test, PORT_CONFIGURATION_INFORMATION, MaximumTransferLength, 4);
+	SP_EXPECT_OFFSET(test, PORT_CONFIGURATION_INFORMATION, NumberOfPhysicalBreaks, 28);
+	SP_EXPECT_MSIZE(test, PORT_CONFIGURATION_INFORMATION, NumberOfPhysicalBreaks, 4);
+	SP_EXPECT_OFFSET(test, PORT_CONFIGURATION_INFORMATION, DmaChannel, 32);
+	SP_EXPECT_MSIZE(test, PORT_CONFIGURATION_INFORMATION, DmaChannel, 4);
+	SP_EXPECT_OFFSET(test, PORT_CONFIGURATION_INFORMATION, DmaPort, 36);
+	SP_EXPECT_MSIZE(test, PORT_CONFIGURATION_INFORMATION, DmaPort, 4);
+	SP_EXPECT_OFFSET(test, PORT_CONFIGURATION_INFORMATION, DmaWidth, 40);
+	SP_EXPECT_MSIZE(test, PORT_CONFIGURATION_INFORMATION, DmaWidth, 4);
+	SP_EXPECT_OFFSET(test, PORT_CONFIGURATION_INFORMATION, DmaSpeed, 44);
+	SP_EXPECT_MSIZE(test, PORT_CONFIGURATION_INFORMATION, DmaSpeed, 4);
+	SP_EXPECT_OFFSET(test, PORT_CONFIGURATION_INFORMATION, AlignmentMask, 48);
+	SP_EXPECT_MSIZE(test, PORT_CONFIGURATION_INFORMATION, AlignmentMask, 4);
+	SP_EXPECT_OFFSET(test, PORT_CONFIGURATION_INFORMATION, NumberOfAccessRanges, 52);
+	SP_EXPECT_MSIZE(test, PORT_CONFIGURATION_INFORMATION, NumberOfAccessRanges, 4);
+	SP_EXPECT_OFFSET(test, PORT_CONFIGURATION_INFORMATION, AccessRanges, 56);
+	SP_EXPECT_MSIZE(test, PORT_CONFIGURATION_INFORMATION, AccessRanges, 8);
+	SP_EXPECT_OFFSET(test, PORT_CONFIGURATION_INFORMATION, Reserved, 64);
+	SP_EXPECT_MSIZE(test, PORT_CONFIGURATION_INFORMATION, Reserved, 8);
+	SP_EXPECT_OFFSET(test, PORT_CONFIGURATION_INFORMATION, NumberOfBuses, 72);
+	SP_EXPECT_MSIZE(test, PORT_CONFIGURATION_INFORMATION, NumberOfBuses, 1);
+	SP_EXPECT_OFFSET(test, PORT_CONFIGURATION_INFORMATION, InitiatorBusId, 73);
+	SP_EXPECT_MSIZE(test, PORT_CONFIGURATION_INFORMATION, InitiatorBusId, 8);
+	SP_EXPECT_OFFSET(test, PORT_CONFIGURATION_INFORMATION, ScatterGather, 81);
+	SP_EXPECT_MSIZE(test, PORT_CONFIGURATION_INFORMATION, ScatterGather, 1);
+	SP_EXPECT_OFFSET(test, PORT_CONFIGURATION_INFORMATION, Master, 82);
+	SP_EXPECT_MSIZE(test, PORT_CONFIGURATION_INFORMATION, Master, 1);
+	SP_EXPECT_OFFSET(test, PORT_CONFIGURATION_INFORMATION, CachesData, 83);
+	SP_EXPECT_MSIZE(test, PORT_CONFIGURATION_INFORMATION, CachesData, 1);
+	SP_EXPECT_OFFSET(test, PORT_CONFIGURATION_INFORMATION, AdapterScansDown, 84);
+	SP_EXPECT_MSIZE(test, PORT_CONFIGURATION_INFORMATION, AdapterScansDown, 1);
+	SP_EXPECT_OFFSET(test, PORT_CONFIGURATION_INFORMATION, AtdiskPrimaryClaimed, 85);
+	SP_EXPECT_MSIZE(test, PORT_CONFIGURATION_INFORMATION, AtdiskPrimaryClaimed, 1);
+	SP_EXPECT_OFFSET(test, PORT_CONFIGURATION_INFORMATION, AtdiskSecondaryClaimed, 86);
+	SP_EXPECT_MSIZE(test, PORT_CONFIGURATION_INFORMATION, AtdiskSecondaryClaimed, 1);
+	SP_EXPECT_OFFSET(test, PORT_CONFIGURATION_INFORMATION, Dma32BitAddresses, 87);
+	SP_EXPECT_MSIZE(test, PORT_CONFIGURATION_INFORMATION, Dma32BitAddresses, 1);
+	SP_EXPECT_OFFSET(test, PORT_CONFIGURATION_INFORMATION, DemandMode, 88);
+	SP_EXPECT_MSIZE(test, PORT_CONFIGURATION_INFORMATION, DemandMode, 1);
+	SP_EXPECT_OFFSET(test, PORT_CONFIGURATION_INFORMATION, MapBuffers, 89);
+	SP_EXPECT_MSIZE(test, PORT_CONFIGURATION_INFORMATION, MapBuffers, 1);
+	SP_EXPECT_OFFSET(test, PORT_CONFIGURATION_INFORMATION, NeedPhysicalAddresses, 90);
+	SP_EXPECT_MSIZE(test, PORT_CONFIGURATION_INFORMATION, NeedPhysicalAddresses, 1);
+	SP_EXPECT_OFFSET(test, PORT_CONFIGURATION_INFORMATION, TaggedQueuing, 91);
+	SP_EXPECT_MSIZE(test, PORT_CONFIGURATION_INFORMATION, TaggedQueuing, 1);
+	SP_EXPECT_OFFSET(test, PORT_CONFIGURATION_INFORMATION, AutoRequestSense, 92);
+	SP_EXPECT_MSIZE(test, PORT_CONFIGURATION_INFORMATION, AutoRequestSense, 1);
+	SP_EXPECT_OFFSET(test, PORT_CONFIGURATION_INFORMATION, MultipleRequestPerLu, 93);
+	SP_EXPECT_MSIZE(test, PORT_CONFIGURATION_INFORMATION, MultipleRequestPerLu, 1);
+	SP_EXPECT_OFFSET(test, PORT_CONFIGURATION_INFORMATION, ReceiveEvent, 94);
+	SP_EXPECT_MSIZE(test, PORT_CONFIGURATION_INFORMATION, ReceiveEvent, 1);
+	SP_EXPECT_OFFSET(test, PORT_CONFIGURATION_INFORMATION, RealModeInitialized, 95);
+	SP_EXPECT_MSIZE(test, PORT_CONFIGURATION_INFORMATION, RealModeInitialized, 1);
+	SP_EXPECT_OFFSET(test, PORT_CONFIGURATION_INFORMATION, BufferAccessScsiPortControlled, 96);
+	SP_EXPECT_MSIZE(test, PORT_CONFIGURATION_INFORMATION, BufferAccessScsiPortControlled, 1);
+	SP_EXPECT_OFFSET(test, PORT_CONFIGURATION_INFORMATION, MaximumNumberOfTargets, 97);
+	SP_EXPECT_MSIZE(test, PORT_CONFIGURATION_INFORMATION, MaximumNumberOfTargets, 1);
+	SP_EXPECT_OFFSET(test, PORT_CONFIGURATION_INFORMATION, ReservedUchars, 98);
+	SP_EXPECT_MSIZE(test, PORT_CONFIGURATION_INFORMATION, ReservedUchars, 2);
+	SP_EXPECT_OFFSET(test, PORT_CONFIGURATION_INFORMATION, SlotNumber, 100);
+	SP_EXPECT_MSIZE(test, PORT_CONFIGURATION_INFORMATION, SlotNumber, 4);
+	SP_EXPECT_OFFSET(test, PORT_CONFIGURATION_INFORMATION, BusInterruptLevel2, 104);
+	SP_EXPECT_MSIZE(test, PORT_CONFIGURATION_INFORMATION, BusInterruptLevel2, 4);
+	SP_EXPECT_OFFSET(test, PORT_CONFIGURATION_INFORMATION, BusInterruptVector2, 108);
+	SP_EXPECT_MSIZE(test, PORT_CONFIGURATION_INFORMATION, BusInterruptVector2, 4);
+	SP_EXPECT_OFFSET(test, PORT_CONFIGURATION_INFORMATION, InterruptMode2, 112);
+	SP_EXPECT_MSIZE(test, PORT_CONFIGURATION_INFORMATION, InterruptMode2, 4);
+	SP_EXPECT_OFFSET(test, PORT_CONFIGURATION_INFORMATION, DmaChannel2, 116);
+	SP_EXPECT_MSIZE(test, PORT_CONFIGURATION_INFORMATION, DmaChannel2, 4);
+	SP_EXPECT_OFFSET(test, PORT_CONFIGURATION_INFORMATION, DmaPort2, 120);
+	SP_EXPECT_MSIZE(test, PORT_CONFIGURATION_INFORMATION, DmaPort2, 4);
+	SP_EXPECT_OFFSET(test, PORT_CONFIGURATION_INFORMATION, DmaWidth2, 124);
+	SP_EXPECT_MSIZE(test, PORT_CONFIGURATION_INFORMATION, DmaWidth2, 4);
+	SP_EXPECT_OFFSET(test, PORT_CONFIGURATION_INFORMATION, DmaSpeed2, 128);
+	SP_EXPECT_MSIZE(test, PORT_CONFIGURATION_INFORMATION, DmaSpeed2, 4);
+	SP_EXPECT_OFFSET(test, PORT_CONFIGURATION_INFORMATION, DeviceExtensionSize, 132);
+	SP_EXPECT_MSIZE(test, PORT_CONFIGURATION_INFORMATION, DeviceExtensionSize, 4);
+	SP_EXPECT_OFFSET(test, PORT_CONFIGURATION_INFORMATION, SpecificLuExtensionSize, 136);
+	SP_EXPECT_MSIZE(test, PORT_CONFIGURATION_INFORMATION, SpecificLuExtensionSize, 4);
+	SP_EXPECT_OFFSET(test, PORT_CONFIGURATION_INFORMATION, SrbExtensionSize, 140);
+	SP_EXPECT_MSIZE(test, PORT_CONFIGURATION_INFORMATION, SrbExtensionSize, 4);
+	SP_EXPECT_OFFSET(test, PORT_CONFIGURATION_INFORMATION, Dma64BitAddresses, 144);
+	SP_EXPECT_MSIZE(test, PORT_CONFIGURATION_INFORMATION, Dma64BitAddresses, 1);
+	SP_EXPECT_OFFSET(test, PORT_CONFIGURATION_INFORMATION, ResetTargetSupported, 145);
+	SP_EXPECT_MSIZE(test, PORT_CONFIGURATION_INFORMATION, ResetTargetSupported, 1);
+	SP_EXPECT_OFFSET(test, PORT_CONFIGURATION_INFORMATION, MaximumNumberOfLogicalUnits, 146);
+	SP_EXPECT_MSIZE(test, PORT_CONFIGURATION_INFORMATION, MaximumNumberOfLogicalUnits, 1);
+	SP_EXPECT_OFFSET(test, PORT_CONFIGURATION_INFORMATION, WmiDataProvider, 147);
+	SP_EXPECT_MSIZE(test, PORT_CONFIGURATION_INFORMATION, WmiDataProvider, 1);
+}
+
+static void sp_abi_access_range(struct kunit *test)
+{
+	SP_EXPECT_SIZE(test, ACCESS_RANGE, 16);
+	KUNIT_EXPECT_EQ(test, __alignof__(ACCESS_RANGE), (size_t)8);
+	SP_EXPECT_OFFSET(test, ACCESS_RANGE, RangeStart, 0);
+	SP_EXPECT_MSIZE(test, ACCESS_RANGE, RangeStart, 8);
+	SP_EXPECT_OFFSET(test, ACCESS_RANGE, RangeLength, 8);
+	SP_EXPECT_MSIZE(test, ACCESS_RANGE, RangeLength, 4);
+	SP_EXPECT_OFFSET(test, ACCESS_RANGE, RangeInMemory, 12);
+	SP_EXPECT_MSIZE(test, ACCESS_RANGE, RangeInMemory, 1);
+}
+
+static void sp_abi_srb_io_control(struct kunit *test)
+{
+	SP_EXPECT_SIZE(test, SRB_IO_CONTROL, 28);
+	KUNIT_EXPECT_EQ(test, __alignof__(SRB_IO_CONTROL), (size_t)4);
+	SP_EXPECT_OFFSET(test, SRB_IO_CONTROL, HeaderLength, 0);
+	SP_EXPECT_MSIZE(test, SRB_IO_CONTROL, HeaderLength, 4);
+	SP_EXPECT_OFFSET(test, SRB_IO_CONTROL, Signature, 4);
+	SP_EXPECT_MSIZE(test, SRB_IO_CONTROL, Signature, 8);
+	SP_EXPECT_OFFSET(test, SRB_IO_CONTROL, Timeout, 12);
+	SP_EXPECT_MSIZE(test, SRB_IO_CONTROL, Timeout, 4);
+	SP_EXPECT_OFFSET(test, SRB_IO_CONTROL, ControlCode, 16);
+	SP_EXPECT_MSIZE(test, SRB_IO_CONTROL, ControlCode, 4);
+	SP_EXPECT_OFFSET(test, SRB_IO_CONTROL, ReturnCode, 20);
+	SP_EXPECT_MSIZE(test, SRB_IO_CONTROL, ReturnCode, 4);
+	SP_EXPECT_OFFSET(test, SRB_IO_CONTROL, Length, 24);
+	SP_EXPECT_MSIZE(test, SRB_IO_CONTROL, Length, 4);
+}
+
+static void sp_abi_sense_data(struct kunit *test)
+{
+	SP_EXPECT_SIZE(test, SENSE_DATA, 18);
+	KUNIT_EXPECT_EQ(test, __alignof__(SENSE_DATA), (size_t)1);
+	SP_EXPECT_OFFSET(test, SENSE_DATA, SegmentNumber, 1);
+	SP_EXPECT_MSIZE(test, SENSE_DATA, SegmentNumber, 1);
+	SP_EXPECT_OFFSET(test, SENSE_DATA, Information, 3);
+	SP_EXPECT_MSIZE(test, SENSE_DATA, Information, 4);
+	SP_EXPECT_OFFSET(test, SENSE_DATA, AdditionalSenseLength, 7);
+	SP_EXPECT_MSIZE(test, SENSE_DATA, AdditionalSenseLength, 1);
+	SP_EXPECT_OFFSET(test, SENSE_DATA, CommandSpecificInformation, 8);
+	SP_EXPECT_MSIZE(test, SENSE_DATA, CommandSpecificInformation, 4);
+	SP_EXPECT_OFFSET(test, SENSE_DATA, AdditionalSenseCode, 12);
+	SP_EXPECT_MSIZE(test, SENSE_DATA, AdditionalSenseCode, 1);
+	SP_EXPECT_OFFSET(test, SENSE_DATA, AdditionalSenseCodeQualifier, 13);
+	SP_EXPECT_MSIZE(test, SENSE_DATA, AdditionalSenseCodeQualifier, 1);
+	SP_EXPECT_OFFSET(test, SENSE_DATA, FieldReplaceableUnitCode, 14);
+	SP_EXPECT_MSIZE(test, SENSE_DATA, FieldReplaceableUnitCode, 1);
+	SP_EXPECT_OFFSET(test, SENSE_DATA, SenseKeySpecific, 15);
+	SP_EXPECT_MSIZE(test, SENSE_DATA, SenseKeySpecific, 3);
+	SP_EXPECT_BITS(test, SENSE_DATA, ErrorCode, 0, 0x7f);
+	SP_EXPECT_BITS(test, SENSE_DATA, Valid, 0, 0x80);
+	SP_EXPECT_BITS(test, SENSE_DATA, SenseKey, 2, 0x0f);
+	SP_EXPECT_BITS(test, SENSE_DATA, Reserved, 2, 0x10);
+	SP_EXPECT_BITS(test, SENSE_DATA, IncorrectLength, 2, 0x20);
+	SP_EXPECT_BITS(test, SENSE_DATA, EndOfMedia, 2, 0x40);
+	SP_EXPECT_BITS(test, SENSE_DATA, FileMark, 2, 0x80);
+}
+
+static void sp_abi_inquirydata(struct kunit *test)
+{
+	SP_EXPECT_SIZE(test, INQUIRYDATA, 104);
+	KUNIT_EXPECT_EQ(test, __alignof__(INQUIRYDATA), (size_t)1);
+	SP_EXPECT_OFFSET(test, INQUIRYDATA, Versions, 2);
+	SP_EXPECT_MSIZE(test, INQUIRYDATA, Versions, 1);
+	SP_EXPECT_OFFSET(test, INQUIRYDATA, AdditionalLength, 4);
+	SP_EXPECT_MSIZE(test, INQUIRYDATA, AdditionalLength, 1);
+	SP_EXPECT_OFFSET(test, INQUIRYDATA, Reserved, 5);
+	SP_EXPECT_MSIZE(test, INQUIRYDATA, Reserved, 1);
+	SP_EXPECT_OFFSET(test, INQUIRYDATA, VendorId, 8);
+	SP_EXPECT_MSIZE(test, INQUIRYDATA, VendorId, 8);
+	SP_EXPECT_OFFSET(test, INQUIRYDATA, ProductId, 16);
+	SP_EXPECT_MSIZE(test, INQUIRYDATA, ProductId, 16);
+	SP_EXPECT_OFFSET(test, INQUIRYDATA, ProductRevisionLevel, 32);
+	SP_EXPECT_MSIZE(test, INQUIRYDATA, ProductRevisionLevel, 4);
+	SP_EXPECT_OFFSET(test, INQUIRYDATA, VendorSpecific, 36);
+	SP_EXPECT_MSIZE(test, INQUIRYDATA, VendorSpecific, 20);
+	SP_EXPECT_OFFSET(test, INQUIRYDATA, Reserved3, 56);
+	SP_EXPECT_MSIZE(test, INQUIRYDATA, Reserved3, 2);
+	SP_EXPECT_OFFSET(test, INQUIRYDATA, VersionDescriptors, 58);
+	SP_EXPECT_MSIZE(test, INQUIRYDATA, VersionDescriptors, 16);
+	SP_EXPECT_OFFSET(test, INQUIRYDATA, Reserved4, 74);
+	SP_EXPECT_MSIZE(test, INQUIRYDATA, Reserved4, 30);
+	SP_EXPECT_BITS(test, INQUIRYDATA, DeviceType, 0, 0x1f);
+	SP_EXPECT_BITS(test, INQUIRYDATA, DeviceTypeQualifier, 0, 0xe0);
+	SP_EXPECT_BITS(test, INQUIRYDATA, DeviceTypeModifier, 1, 0x7f);
+	SP_EXPECT_BITS(test, INQUIRYDATA, RemovableMedia, 1, 0x80);
+	SP_EXPECT_BITS(test, INQUIRYDATA, ANSIVersion, 2, 0x07);
+	SP_EXPECT_BITS(test, INQUIRYDATA, ECMAVersion, 2, 0x38);
+	SP_EXPECT_BITS(test, INQUIRYDATA, ISOVersion, 2, 0xc0);
+	SP_EXPECT_BITS(test, INQUIRYDATA, ResponseDataFormat, 3, 0x0f);
+	SP_EXPECT_BITS(test, INQUIRYDATA, HiSupport, 3, 0x10);
+	SP_EXPECT_BITS(test, INQUIRYDATA, NormACA, 3, 0x20);
+	SP_EXPECT_BITS(test, INQUIRYDATA, TerminateTask, 3, 0x40);
+	SP_EXPECT_BITS(test, INQUIRYDATA, AERC, 3, 0x80);
+	SP_EXPECT_BITS(test, INQUIRYDATA, Addr16, 6, 0x01);
+	SP_EXPECT_BITS(test, INQUIRYDATA, Addr32, 6, 0x02);
+	SP_EXPECT_BITS(test, INQUIRYDATA, AckReqQ, 6, 0x04);
+	SP_EXPECT_BITS(test, INQUIRYDATA, MediumChanger, 6, 0x08);
+	SP_EXPECT_BITS(test, INQUIRYDATA, MultiPort, 6, 0x10);
+	SP_EXPECT_BITS(test, INQUIRYDATA, EnclosureServices, 6, 0x40);
+	SP_EXPECT_BITS(test, INQUIRYDATA, SoftReset, 7, 0x01);
+	SP_EXPECT_BITS(test, INQUIRYDATA, CommandQueue, 7, 0x02);
+	SP_EXPECT_BITS(test, INQUIRYDATA, TransferDisable, 7, 0x04);
+	SP_EXPECT_BITS(test, INQUIRYDATA, LinkedCommands, 7, 0x08);
+	SP_EXPECT_BITS(test, INQUIRYDATA, Synchronous, 7, 0x10);
+	SP_EXPECT_BITS(test, INQUIRYDATA, Wide16Bit, 7, 0x20);
+	SP_EXPECT_BITS(test, INQUIRYDATA, Wide32Bit, 7, 0x40);
+	SP_EXPECT_BITS(test, INQUIRYDATA, RelativeAddressing, 7, 0x80);
+}
+
+static void sp_abi_pci_common_config(struct kunit *test)
+{
+	SP_EXPECT_SIZE(test, PCI_COMMON_CONFIG, 256);
+	KUNIT_EXPECT_EQ(test, __alignof__(PCI_COMMON_CONFIG), (size_t)4);
+	SP_EXPECT_OFFSET(test, PCI_COMMON_CONFIG, VendorID, 0);
+	SP_EXPECT_MSIZE(test, PCI_COMMON_CONFIG, VendorID, 2);
+	SP_EXPECT_OFFSET(test, PCI_COMMON_CONFIG, DeviceID, 2);
+	SP_EXPECT_MSIZE(test, PCI_COMMON_CONFIG, DeviceID, 2);
+	SP_EXPECT_OFFSET(test, PCI_COMMON_CONFIG, Command, 4);
+	SP_EXPECT_MSIZE(test, PCI_COMMON_CONFIG, Command, 2);
+	SP_EXPECT_OFFSET(test, PCI_COMMON_CONFIG, Status, 6);
+	SP_EXPECT_MSIZE(test, PCI_COMMON_CONFIG, Status, 2);
+	SP_EXPECT_OFFSET(test, PCI_COMMON_CONFIG, RevisionID, 8);
+	SP_EXPECT_MSIZE(test, PCI_COMMON_CONFIG, RevisionID, 1);
+	SP_EXPECT_OFFSET(test, PCI_COMMON_CONFIG, ProgIf, 9);
+	SP_EXPECT_MSIZE(test, PCI_COMMON_CONFIG, ProgIf, 1);
+	SP_EXPECT_OFFSET(test, PCI_COMMON_CONFIG, SubClass, 10);
+	SP_EXPECT_MSIZE(test, PCI_COMMON_CONFIG, SubClass, 1);
+	SP_EXPECT_OFFSET(test, PCI_COMMON_CONFIG, BaseClass, 11);
+	SP_EXPECT_MSIZE(test, PCI_COMMON_CONFIG, BaseClass, 1);
+	SP_EXPECT_OFFSET(test, PCI_COMMON_CONFIG, CacheLineSize, 12);
+	SP_EXPECT_MSIZE(test, PCI_COMMON_CONFIG, CacheLineSize, 1);
+	SP_EXPECT_OFFSET(test, PCI_COMMON_CONFIG, LatencyTimer, 13);
+	SP_EXPECT_MSIZE(test, PCI_COMMON_CONFIG, LatencyTimer, 1);
+	SP_EXPECT_OFFSET(test, PCI_COMMON_CONFIG, HeaderType, 14);
+	SP_EXPECT_MSIZE(test, PCI_COMMON_CONFIG, HeaderType, 1);
+	SP_EXPECT_OFFSET(test, PCI_COMMON_CONFIG, BIST, 15);
+	SP_EXPECT_MSIZE(test, PCI_COMMON_CONFIG, BIST, 1);
+	SP_EXPECT_OFFSET(test, PCI_COMMON_CONFIG, u, 16);
+	SP_EXPECT_MSIZE(test, PCI_COMMON_CONFIG, u, 48);
+	SP_EXPECT_OFFSET(test, PCI_COMMON_CONFIG, u.type0.BaseAddresses, 16);
+	SP_EXPECT_MSIZE(test, PCI_COMMON_CONFIG, u.type0.BaseAddresses, 24);
+	SP_EXPECT_OFFSET(test, PCI_COMMON_CONFIG, u.type0.CIS, 40);
+	SP_EXPECT_MSIZE(test, PCI_COMMON_CONFIG, u.type0.CIS, 4);
+	SP_EXPECT_OFFSET(test, PCI_COMMON_CONFIG, u.type0.SubVendorID, 44);
+	SP_EXPECT_MSIZE(test, PCI_COMMON_CONFIG, u.type0.SubVendorID, 2);
+	SP_EXPECT_OFFSET(test, PCI_COMMON_CONFIG, u.type0.SubSystemID, 46);
+	SP_EXPECT_MSIZE(test, PCI_COMMON_CONFIG, u.type0.SubSystemID, 2);
+	SP_EXPECT_OFFSET(test, PCI_COMMON_CONFIG, u.type0.ROMBaseAddress, 48);
+	SP_EXPECT_MSIZE(test, PCI_COMMON_CONFIG, u.type0.ROMBaseAddress, 4);
+	SP_EXPECT_OFFSET(test, PCI_COMMON_CONFIG, u.type0.CapabilitiesPtr, 52);
+	SP_EXPECT_MSIZE(test, PCI_COMMON_CONFIG, u.type0.CapabilitiesPtr, 1);
+	SP_EXPECT_OFFSET(test, PCI_COMMON_CONFIG, u.type0.Reserved1, 53);
+	SP_EXPECT_MSIZE(test, PCI_COMMON_CONFIG, u.type0.Reserved1, 3);
+	SP_EXPECT_OFFSET(test, PCI_COMMON_CONFIG, u.type0.Reserved2, 56);
+	SP_EXPECT_MSIZE(test, PCI_COMMON_CONFIG, u.type0.Reserved2, 4);
+	SP_EXPECT_OFFSET(test, PCI_COMMON_CONFIG, u.type0.InterruptLine, 60);
+	SP_EXPECT_MSIZE(test, PCI_COMMON_CONFIG, u.type0.InterruptLine, 1);
+	SP_EXPECT_OFFSET(test, PCI_COMMON_CONFIG, u.type0.InterruptPin, 61);
+	SP_EXPECT_MSIZE(test, PCI_COMMON_CONFIG, u.type0.InterruptPin, 1);
+	SP_EXPECT_OFFSET(test, PCI_COMMON_CONFIG, u.type0.MinimumGrant, 62);
+	SP_EXPECT_MSIZE(test, PCI_COMMON_CONFIG, u.type0.MinimumGrant, 1);
+	SP_EXPECT_OFFSET(test, PCI_COMMON_CONFIG, u.type0.MaximumLatency, 63);
+	SP_EXPECT_MSIZE(test, PCI_COMMON_CONFIG, u.type0.MaximumLatency, 1);
+	SP_EXPECT_OFFSET(test, PCI_COMMON_CONFIG, u.type1.BaseAddresses, 16);
+	SP_EXPECT_MSIZE(test, PCI_COMMON_CONFIG, u.type1.BaseAddresses, 8);
+	SP_EXPECT_OFFSET(test, PCI_COMMON_CONFIG, u.type1.PrimaryBus, 24);
+	SP_EXPECT_MSIZE(test, PCI_COMMON_CONFIG, u.type1.PrimaryBus, 1);
+	SP_EXPECT_OFFSET(test, PCI_COMMON_CONFIG, u.type1.SecondaryBus, 25);
+	SP_EXPECT_MSIZE(test, PCI_COMMON_CONFIG, u.type1.SecondaryBus, 1);
+	SP_EXPECT_OFFSET(test, PCI_COMMON_CONFIG, u.type1.SubordinateBus, 26);
+	SP_EXPECT_MSIZE(test, PCI_COMMON_CONFIG, u.type1.SubordinateBus, 1);
+	SP_EXPECT_OFFSET(test, PCI_COMMON_CONFIG, u.type1.SecondaryLatency, 27);
+	SP_EXPECT_MSIZE(test, PCI_COMMON_CONFIG, u.type1.SecondaryLatency, 1);
+	SP_EXPECT_OFFSET(test, PCI_COMMON_CONFIG, u.type1.IOBase, 28);
+	SP_EXPECT_MSIZE(test, PCI_COMMON_CONFIG, u.type1.IOBase, 1);
+	SP_EXPECT_OFFSET(test, PCI_COMMON_CONFIG, u.type1.IOLimit, 29);
+	SP_EXPECT_MSIZE(test, PCI_COMMON_CONFIG, u.type1.IOLimit, 1);
+	SP_EXPECT_OFFSET(test, PCI_COMMON_CONFIG, u.type1.SecondaryStatus, 30);
+	SP_EXPECT_MSIZE(test, PCI_COMMON_CONFIG, u.type1.SecondaryStatus, 2);
+	SP_EXPECT_OFFSET(test, PCI_COMMON_CONFIG, u.type1.MemoryBase, 32);
+	SP_EXPECT_MSIZE(test, PCI_COMMON_CONFIG, u.type1.MemoryBase, 2);
+	SP_EXPECT_OFFSET(test, PCI_COMMON_CONFIG, u.type1.MemoryLimit, 34);
+	SP_EXPECT_MSIZE(test, PCI_COMMON_CONFIG, u.type1.MemoryLimit, 2);
+	SP_EXPECT_OFFSET(test, PCI_COMMON_CONFIG, u.type1.PrefetchBase, 36);
+	SP_EXPECT_MSIZE(test, PCI_COMMON_CONFIG, u.type1.PrefetchBase, 2);
+	SP_EXPECT_OFFSET(test, PCI_COMMON_CONFIG, u.type1.PrefetchLimit, 38);
+	SP_EXPECT_MSIZE(test, PCI_COMMON_CONFIG, u.type1.PrefetchLimit, 2);
+	SP_EXPECT_OFFSET(test, PCI_COMMON_CONFIG, u.type1.PrefetchBaseUpper32, 40);
+	SP_EXPECT_MSIZE(test, PCI_COMMON_CONFIG, u.type1.PrefetchBaseUpper32, 4);
+	SP_EXPECT_OFFSET(test, PCI_COMMON_CONFIG, u.type1.PrefetchLimitUpper32, 44);
+	SP_EXPECT_MSIZE(test, PCI_COMMON_CONFIG, u.type1.PrefetchLimitUpper32, 4);
+	SP_EXPECT_OFFSET(test, PCI_COMMON_CONFIG, u.type1.IOBaseUpper16, 48);
+	SP_EXPECT_MSIZE(test, PCI_COMMON_CONFIG, u.type1.IOBaseUpper16, 2);
+	SP_EXPECT_OFFSET(test, PCI_COMMON_CONFIG, u.type1.IOLimitUpper16, 50);
+	SP_EXPECT_MSIZE(test, PCI_COMMON_CONFIG, u.type1.IOLimitUpper16, 2);
+	SP_EXPECT_OFFSET(test, PCI_COMMON_CONFIG, u.type1.CapabilitiesPtr, 52);
+	SP_EXPECT_MSIZE(test, PCI_COMMON_CONFIG, u.type1.CapabilitiesPtr, 1);
+	SP_EXPECT_OFFSET(test, PCI_COMMON_CONFIG, u.type1.Reserved1, 53);
+	SP_EXPECT_MSIZE(test, PCI_COMMON_CONFIG, u.type1.Reserved1, 3);
+	SP_EXPECT_OFFSET(test, PCI_COMMON_CONFIG, u.type1.ROMBaseAddress, 56);
+	SP_EXPECT_MSIZE(test, PCI_COMMON_CONFIG, u.type1.ROMBaseAddress, 4);
+	SP_EXPECT_OFFSET(test, PCI_COMMON_CONFIG, u.type1.InterruptLine, 60);
+	SP_EXPECT_MSIZE(test, PCI_COMMON_CONFIG, u.type1.InterruptLine, 1);
+	SP_EXPECT_OFFSET(test, PCI_COMMON_CONFIG, u.type1.InterruptPin, 61);
+	SP_EXPECT_MSIZE(test, PCI_COMMON_CONFIG, u.type1.InterruptPin, 1);
+	SP_EXPECT_OFFSET(test, PCI_COMMON_CONFIG, u.type1.BridgeControl, 62);
+	SP_EXPECT_MSIZE(test, PCI_COMMON_CONFIG, u.type1.BridgeControl, 2);
+	SP_EXPECT_OFFSET(test, PCI_COMMON_CONFIG, u.type2.SocketRegistersBaseAddress, 16);
+	SP_EXPECT_MSIZE(test, PCI_COMMON_CONFIG, u.type2.SocketRegistersBaseAddress, 4);
+	SP_EXPECT_OFFSET(test, PCI_COMMON_CONFIG, u.type2.CapabilitiesPtr, 20);
+	SP_EXPECT_MSIZE(test, PCI_COMMON_CONFIG, u.type2.CapabilitiesPtr, 1);
+	SP_EXPECT_OFFSET(test, PCI_COMMON_CONFIG, u.type2.Reserved, 21);
+	SP_EXPECT_MSIZE(test, PCI_COMMON_CONFIG, u.type2.Reserved, 1);
+	SP_EXPECT_OFFSET(test, PCI_COMMON_CONFIG, u.type2.SecondaryStatus, 22);
+	SP_EXPECT_MSIZE(test, PCI_COMMON_CONFIG, u.type2.SecondaryStatus, 2);
+	SP_EXPECT_OFFSET(test, PCI_COMMON_CONFIG, u.type2.PrimaryBus, 24);
+	SP_EXPECT_MSIZE(test, PCI_COMMON_CONFIG, u.type2.PrimaryBus, 1);
+	SP_EXPECT_OFFSET(test, PCI_COMMON_CONFIG, u.type2.SecondaryBus, 25);
+	SP_EXPECT_MSIZE(test, PCI_COMMON_CONFIG, u.type2.SecondaryBus, 1);
+	SP_EXPECT_OFFSET(test, PCI_COMMON_CONFIG, u.type2.SubordinateBus, 26);
+	SP_EXPECT_MSIZE(test, PCI_COMMON_CONFIG, u.type2.SubordinateBus, 1);
+	SP_EXPECT_OFFSET(test, PCI_COMMON_CONFIG, u.type2.SecondaryLatency, 27);
+	SP_EXPECT_MSIZE(test, PCI_COMMON_CONFIG, u.type2.SecondaryLatency, 1);
+	SP_EXPECT_OFFSET(test, PCI_COMMON_CONFIG, u.type2.Range, 28);
+	SP_EXPECT_MSIZE(test, PCI_COMMON_CONFIG, u.type2.Range, 32);
+	SP_EXPECT_OFFSET(test, PCI_COMMON_CONFIG, u.type2.InterruptLine, 60);
+	SP_EXPECT_MSIZE(test, PCI_COMMON_CONFIG, u.type2.InterruptLine, 1);
+	SP_EXPECT_OFFSET(test, PCI_COMMON_CONFIG, u.type2.InterruptPin, 61);
+	SP_EXPECT_MSIZE(test, PCI_COMMON_CONFIG, u.type2.InterruptPin, 1);
+	SP_EXPECT_OFFSET(test, PCI_COMMON_CONFIG, u.type2.BridgeControl, 62);
+	SP_EXPECT_MSIZE(test, PCI_COMMON_CONFIG, u.type2.BridgeControl, 2);
+	SP_EXPECT_OFFSET(test, PCI_COMMON_CONFIG, DeviceSpecific, 64);
+	SP_EXPECT_MSIZE(test, PCI_COMMON_CONFIG, DeviceSpecific, 192);
+}
+
+static void sp_abi_large_integer(struct kunit *test)
+{
+	SP_EXPECT_SIZE(test, LARGE_INTEGER, 8);
+	KUNIT_EXPECT_EQ(test, __alignof__(LARGE_INTEGER), (size_t)8);
+	SP_EXPECT_OFFSET(test, LARGE_INTEGER, LowPart, 0);
+	SP_EXPECT_MSIZE(test, LARGE_INTEGER, LowPart, 4);
+	SP_EXPECT_OFFSET(test, LARGE_INTEGER, HighPart, 4);
+	SP_EXPECT_MSIZE(test, LARGE_INTEGER, HighPart, 4);
+	SP_EXPECT_OFFSET(test, LARGE_INTEGER, u.LowPart, 0);
+	SP_EXPECT_MSIZE(test, LARGE_INTEGER, u.LowPart, 4);
+	SP_EXPECT_OFFSET(test, LARGE_INTEGER, u.HighPart, 4);
+	SP_EXPECT_MSIZE(test, LARGE_INTEGER, u.HighPart, 4);
+	SP_EXPECT_OFFSET(test, LARGE_INTEGER, QuadPart, 0);
+	SP_EXPECT_MSIZE(test, LARGE_INTEGER, QuadPart, 8);
+}
+
+static void sp_abi_pci_slot_number(struct kunit *test)
+{
+	SP_EXPECT_SIZE(test, PCI_SLOT_NUMBER, 4);
+	KUNIT_EXPECT_EQ(test, __alignof__(PCI_SLOT_NUMBER), (size_t)4);
+	SP_EXPECT_OFFSET(test, PCI_SLOT_NUMBER, u, 0);
+	SP_EXPECT_MSIZE(test, PCI_SLOT_NUMBER, u, 4);
+	SP_EXPECT_OFFSET(test, PCI_SLOT_NUMBER, u.AsULONG, 0);
+	SP_EXPECT_MSIZE(test, PCI_SLOT_NUMBER, u.AsULONG, 4);
+	SP_EXPECT_BITS(test, PCI_SLOT_NUMBER, u.bits.DeviceNumber, 0, 0x1f);
+	SP_EXPECT_BITS(test, PCI_SLOT_NUMBER, u.bits.FunctionNumber, 0, 0xe0);
+}
+
+static void sp_abi_scsi_pass_through(struct kunit *test)
+{
+	SP_EXPECT_SIZE(test, SCSI_PASS_THROUGH, 56);
+	KUNIT_EXPECT_EQ(test, __alignof__(SCSI_PASS_THROUGH), (size_t)8);
+	SP_EXPECT_OFFSET(test, SCSI_PASS_THROUGH, Length, 0);
+	SP_EXPECT_MSIZE(test, SCSI_PASS_THROUGH, Length, 2);
+	SP_EXPECT_OFFSET(test, SCSI_PASS_THROUGH, ScsiStatus, 2);
+	SP_EXPECT_MSIZE(test, SCSI_PASS_THROUGH, ScsiStatus, 1);
+	SP_EXPECT_OFFSET(test, SCSI_PASS_THROUGH, PathId, 3);
+	SP_EXPECT_MSIZE(test, SCSI_PASS_THROUGH, PathId, 1);
+	SP_EXPECT_OFFSET(test, SCSI_PASS_THROUGH, TargetId, 4);
+	SP_EXPECT_MSIZE(test, SCSI_PASS_THROUGH, TargetId, 1);
+	SP_EXPECT_OFFSET(test, SCSI_PASS_THROUGH, Lun, 5);
+	SP_EXPECT_MSIZE(test, SCSI_PASS_THROUGH, Lun, 1);
+	SP_EXPECT_OFFSET(test, SCSI_PASS_THROUGH, CdbLength, 6);
+	SP_EXPECT_MSIZE(test, SCSI_PASS_THROUGH, CdbLength, 1);
+	SP_EXPECT_OFFSET(test, SCSI_PASS_THROUGH, SenseInfoLength, 7);
+	SP_EXPECT_MSIZE(test, SCSI_PASS_THROUGH, SenseInfoLength, 1);
+	SP_EXPECT_OFFSET(test, SCSI_PASS_THROUGH, DataIn, 8);
+	SP_EXPECT_MSIZE(test, SCSI_PASS_THROUGH, DataIn, 1);
+	SP_EXPECT_OFFSET(test, SCSI_PASS_THROUGH, DataTransferLength, 12);
+	SP_EXPECT_MSIZE(test, SCSI_PASS_THROUGH, DataTransferLength, 4);
+	SP_EXPECT_OFFSET(test, SCSI_PASS_THROUGH, TimeOutValue, 16);
+	SP_EXPECT_MSIZE(test, SCSI_PASS_THROUGH, TimeOutValue, 4);
+	SP_EXPECT_OFFSET(test, SCSI_PASS_THROUGH, DataBufferOffset, 24);
+	SP_EXPECT_MSIZE(test, SCSI_PASS_THROUGH, DataBufferOffset, 8);
+	SP_EXPECT_OFFSET(test, SCSI_PASS_THROUGH, SenseInfoOffset, 32);
+	SP_EXPECT_MSIZE(test, SCSI_PASS_THROUGH, SenseInfoOffset, 4);
+	SP_EXPECT_OFFSET(test, SCSI_PASS_THROUGH, Cdb, 36);
+	SP_EXPECT_MSIZE(test, SCSI_PASS_THROUGH, Cdb, 16);
+}
+
+static void sp_abi_cdb(struct kunit *test)
+{
+	SP_EXPECT_SIZE(test, CDB, 16);
+	KUNIT_EXPECT_EQ(test, __alignof__(CDB), (size_t)1);
+	SP_EXPECT_OFFSET(test, CDB, AsUlong, 0);
+	SP_EXPECT_MSIZE(test, CDB, AsUlong, 16);
+	SP_EXPECT_OFFSET(test, CDB, AsByte, 0);
+	SP_EXPECT_MSIZE(test, CDB, AsByte, 16);
+	SP_EXPECT_OFFSET(test, CDB, CDB6GENERIC, 0);
+	SP_EXPECT_MSIZE(test, CDB, CDB6GENERIC, 6);
+	SP_EXPECT_OFFSET(test, CDB, CDB10, 0);
+	SP_EXPECT_MSIZE(test, CDB, CDB10, 10);
+	SP_EXPECT_OFFSET(test, CDB, CDB10.LogicalBlockByte0, 2);
+	SP_EXPECT_MSIZE(test, CDB, CDB10.LogicalBlockByte0, 1);
+	SP_EXPECT_OFFSET(test, CDB, CDB10.TransferBlocksMsb, 7);
+	SP_EXPECT_MSIZE(test, CDB, CDB10.TransferBlocksMsb, 1);
+	SP_EXPECT_OFFSET(test, CDB, CDB10.Control, 9);
+	SP_EXPECT_MSIZE(test, CDB, CDB10.Control, 1);
+	SP_EXPECT_OFFSET(test, CDB, CDB12, 0);
+	SP_EXPECT_MSIZE(test, CDB, CDB12, 12);
+	SP_EXPECT_OFFSET(test, CDB, CDB12.LogicalBlock, 2);
+	SP_EXPECT_MSIZE(test, CDB, CDB12.LogicalBlock, 4);
+	SP_EXPECT_OFFSET(test, CDB, CDB12.TransferLength, 6);
+	SP_EXPECT_MSIZE(test, CDB, CDB12.TransferLength, 4);
+	SP_EXPECT_OFFSET(test, CDB, CDB16, 0);
+	SP_EXPECT_MSIZE(test, CDB, CDB16, 16);
+	SP_EXPECT_OFFSET(test, CDB, CDB16.LogicalBlock, 2);
+	SP_EXPECT_MSIZE(test, CDB, CDB16.LogicalBlock, 8);
+	SP_EXPECT_OFFSET(test, CDB, CDB16.TransferLength, 10);
+	SP_EXPECT_MSIZE(test, CDB, CDB16.TransferLength, 4);
+	SP_EXPECT_OFFSET(test, CDB, CDB16.Control, 15);
+	SP_EXPECT_MSIZE(test, CDB, CDB16.Control, 1);
+	SP_EXPECT_BITS(test, CDB, CDB6GENERIC.Immediate, 1, 0x01);
+	SP_EXPECT_BITS(test, CDB, CDB6GENERIC.LogicalUnitNumber, 1, 0xe0);
+	SP_EXPECT_BITS(test, CDB, CDB6INQUIRY3.EnableVitalProductData, 1, 0x01);
+	SP_EXPECT_BITS(test, CDB, CDB10.ForceUnitAccess, 1, 0x08);
+	SP_EXPECT_BITS(test, CDB, CDB10.LogicalUnitNumber, 1, 0xe0);
+	SP_EXPECT_BITS(test, CDB, CDB16.ForceUnitAccess, 1, 0x08);
+	SP_EXPECT_BITS(test, CDB, CDB16.Protection, 1, 0xe0);
+	SP_EXPECT_BITS(test, CDB, MODE_SENSE.Dbd, 1, 0x08);
+	SP_EXPECT_BITS(test, CDB, MODE_SENSE.PageCode, 2, 0x3f);
+	SP_EXPECT_BITS(test, CDB, MODE_SENSE.Pc, 2, 0xc0);
+	SP_EXPECT_BITS(test, CDB, START_STOP.Immediate, 1, 0x01);
+	SP_EXPECT_BITS(test, CDB, START_STOP.Start, 4, 0x01);
+	SP_EXPECT_BITS(test, CDB, START_STOP.LoadEject, 4, 0x02);
+	SP_EXPECT_BITS(test, CDB, MEDIA_REMOVAL.Prevent, 4, 0x01);
+	SP_EXPECT_BITS(test, CDB, READ_CAPACITY16.ServiceAction, 1, 0x1f);
+	SP_EXPECT_BITS(test, CDB, READ_CAPACITY16.PMI, 14, 0x01);
+}
+
+static void sp_abi_read_capacity_data_ex(struct kunit *test)
+{
+	SP_EXPECT_SIZE(test, READ_CAPACITY_DATA_EX, 12);
+	KUNIT_EXPECT_EQ(test, __alignof__(READ_CAPACITY_DATA_EX), (size_t)1);
+	SP_EXPECT_OFFSET(test, READ_CAPACITY_DATA_EX, LogicalBlockAddress, 0);
+	SP_EXPECT_MSIZE(test, READ_CAPACITY_DATA_EX, LogicalBlockAddress, 8);
+	SP_EXPECT_OFFSET(test, READ_CAPACITY_DATA_EX, BytesPerBlock, 8);
+	SP_EXPECT_MSIZE(test, READ_CAPACITY_DATA_EX, BytesPerBlock, 4);
+}
+
+static void sp_abi_values(struct kunit *test)
+{
+	SP_EXPECT_VALUE(test, RequestComplete, 0);
+	SP_EXPECT_VALUE(test, NextRequest, 1);
+	SP_EXPECT_VALUE(test, NextLuRequest, 2);
+	SP_EXPECT_VALUE(test, ResetDetected, 3);
+	SP_EXPECT_VALUE(test, CallDisableInterrupts, 4);
+	SP_EXPECT_VALUE(test, CallEnableInterrupts, 5);
+	SP_EXPECT_VALUE(test, RequestTimerCall, 6);
+	SP_EXPECT_VALUE(test, BusChangeDetected, 7);
+	SP_EXPECT_VALUE(test, WMIEvent, 8);
+	SP_EXPECT_VALUE(test, WMIReregister, 9);
+	SP_EXPECT_VALUE(test, LinkUp, 0xA);
+	SP_EXPECT_VALUE(test, LinkDown, 0xB);
+	SP_EXPECT_VALUE(test, QueryTickCount, 0xC);
+	SP_EXPECT_VALUE(test, BufferOverrunDetected, 0xD);
+	SP_EXPECT_VALUE(test, TraceNotification, 0xE);
+	SP_EXPECT_VALUE(test, ScsiQuerySupportedControlTypes, 0);
+	SP_EXPECT_VALUE(test, ScsiStopAdapter, 1);
+	SP_EXPECT_VALUE(test, ScsiRestartAdapter, 2);
+	SP_EXPECT_VALUE(test, ScsiSetBootConfig, 3);
+	SP_EXPECT_VALUE(test, ScsiSetRunningConfig, 4);
+	SP_EXPECT_VALUE(test, ScsiAdapterControlMax, 5);
+	SP_EXPECT_VALUE(test, ScsiAdapterControlSuccess, 0);
+	SP_EXPECT_VALUE(test, ScsiAdapterControlUnsuccessful, 1);
+	SP_EXPECT_VALUE(test, (LONG)InterfaceTypeUndefined, -1);
+	SP_EXPECT_VALUE(test, Isa, 1);
+	SP_EXPECT_VALUE(test, Eisa, 2);
+	SP_EXPECT_VALUE(test, PCIBus, 5);
+	SP_EXPECT_VALUE(test, PNPBus, 0xF);
+	SP_EXPECT_VALUE(test, ACPIBus, 0x11);
+	SP_EXPECT_VALUE(test, MaximumInterfaceType, 0x12);
+	SP_EXPECT_VALUE(test, LevelSensitive, 0);
+	SP_EXPECT_VALUE(test, Latched, 1);
+	SP_EXPECT_VALUE(test, PCIConfiguration, 4);
+	SP_EXPECT_VALUE(test, Width32Bits, 2);
+	SP_EXPECT_VALUE(test, MaximumDmaWidth, 5);
+	SP_EXPECT_VALUE(test, TypeF, 4);
+	SP_EXPECT_VALUE(test, SRB_FUNCTION_EXECUTE_SCSI, 0);
+	SP_EXPECT_VALUE(test, SRB_FUNCTION_IO_CONTROL, 2);
+	SP_EXPECT_VALUE(test, SRB_FUNCTION_SHUTDOWN, 7);
+	SP_EXPECT_VALUE(test, SRB_FUNCTION_FLUSH, 8);
+	SP_EXPECT_VALUE(test, SRB_FUNCTION_ABORT_COMMAND, 0x10);
+	SP_EXPECT_VALUE(test, SRB_FUNCTION_RESET_BUS, 0x12);
+	SP_EXPECT_VALUE(test, SRB_FUNCTION_RESET_DEVICE, 0x13);
+	SP_EXPECT_VALUE(test, SRB_FUNCTION_RESET_LOGICAL_UNIT, 0x20);
+	SP_EXPECT_VALUE(test, SRB_STATUS_PENDING, 0);
+	SP_EXPECT_VALUE(test, SRB_STATUS_SUCCESS, 1);
+	SP_EXPECT_VALUE(test, SRB_STATUS_ABORTED, 2);
+	SP_EXPECT_VALUE(test, SRB_STATUS_ERROR, 4);
+	SP_EXPECT_VALUE(test, SRB_STATUS_BUSY, 5);
+	SP_EXPECT_VALUE(test, SRB_STATUS_INVALID_REQUEST, 6);
+	SP_EXPECT_VALUE(test, SRB_STATUS_NO_DEVICE, 8);
+	SP_EXPECT_VALUE(test, SRB_STATUS_TIMEOUT, 9);
+	SP_EXPECT_VALUE(test, SRB_STATUS_SELECTION_TIMEOUT, 0xA);
+	SP_EXPECT_VALUE(test, SRB_STATUS_COMMAND_TIMEOUT, 0xB);
+	SP_EXPECT_VALUE(test, SRB_STATUS_BUS_RESET, 0xE);
+	SP_EXPECT_VALUE(test, SRB_STATUS_DATA_OVERRUN, 0x12);
+	SP_EXPECT_VALUE(test, SRB_STATUS_INVALID_LUN, 0x20);
+	SP_EXPECT_VALUE(test, SRB_STATUS_INVALID_TARGET_ID, 0x21);
+	SP_EXPECT_VALUE(test, SRB_STATUS_INTERNAL_ERROR, 0x30);
+	SP_EXPECT_VALUE(test, SRB_STATUS_QUEUE_FROZEN, 0x40);
+	SP_EXPECT_VALUE(test, SRB_STATUS_AUTOSENSE_VALID, 0x80);
+	SP_EXPECT_VALUE(test, SRB_STATUS(0xC4), 4);
+	SP_EXPECT_VALUE(test, SRB_FLAGS_QUEUE_ACTION_ENABLE, 2);
+	SP_EXPECT_VALUE(test, SRB_FLAGS_DISABLE_AUTOSENSE, 0x20);
+	SP_EXPECT_VALUE(test, SRB_FLAGS_DATA_IN, 0x40);
+	SP_EXPECT_VALUE(test, SRB_FLAGS_DATA_OUT, 0x80);
+	SP_EXPECT_VALUE(test, SRB_FLAGS_UNSPECIFIED_DIRECTION, 0xC0);
+	SP_EXPECT_VALUE(test, SRB_SIMPLE_TAG_REQUEST, 0x20);
+	SP_EXPECT_VALUE(test, SRB_HEAD_OF_QUEUE_TAG_REQUEST, 0x21);
+	SP_EXPECT_VALUE(test, SRB_ORDERED_QUEUE_TAG_REQUEST, 0x22);
+	SP_EXPECT_VALUE(test, SP_UNTAGGED, 0xFF);
+	SP_EXPECT_VALUE(test, SP_UNINITIALIZED_VALUE, 0xFFFFFFFF);
+	SP_EXPECT_VALUE(test, SP_RETURN_NOT_FOUND, 0);
+	SP_EXPECT_VALUE(test, SP_RETURN_FOUND, 1);
+	SP_EXPECT_VALUE(test, SP_RETURN_ERROR, 2);
+	SP_EXPECT_VALUE(test, SP_RETURN_BAD_CONFIG, 3);
+	SP_EXPECT_VALUE(test, SCSI_DMA64_MINIPORT_SUPPORTED, 1);
+	SP_EXPECT_VALUE(test, SCSI_DMA64_SYSTEM_SUPPORTED, 0x80);
+	SP_EXPECT_VALUE(test, SCSI_MAXIMUM_TARGETS_PER_BUS, 0x80);
+	SP_EXPECT_VALUE(test, SCSI_MAXIMUM_LOGICAL_UNITS, 8);
+	SP_EXPECT_VALUE(test, SCSI_MINIMUM_PHYSICAL_BREAKS, 0x10);
+	SP_EXPECT_VALUE(test, SCSI_MAXIMUM_PHYSICAL_BREAKS, 0xFF);
+	SP_EXPECT_VALUE(test, STATUS_SUCCESS, 0);
+	SP_EXPECT_VALUE(test, (ULONG)STATUS_INVALID_PARAMETER, 0xC000000D);
+	SP_EXPECT_VALUE(test, (ULONG)STATUS_NO_SUCH_DEVICE, 0xC000000E);
+	SP_EXPECT_VALUE(test, (ULONG)STATUS_REVISION_MISMATCH, 0xC0000059);
+	SP_EXPECT_VALUE(test, (ULONG)STATUS_INSUFFICIENT_RESOURCES, 0xC000009A);
+	SP_EXPECT_VALUE(test, (ULONG)STATUS_DEVICE_DOES_NOT_EXIST, 0xC00000C0);
+	SP_EXPECT_VALUE(test, (ULONG)STATUS_BAD_DEVICE_TYPE, 0xC00000CB);
+	SP_EXPECT_VALUE(test, PCI_INVALID_VENDORID, 0xFFFF);
+	SP_EXPECT_VALUE(test, PCI_COMMON_HDR_LENGTH, 0x40);
+	SP_EXPECT_VALUE(test, PCI_MAX_DEVICES, 0x20);
+	SP_EXPECT_VALUE(test, PCI_MAX_FUNCTION, 8);
+	SP_EXPECT_VALUE(test, SENSE_BUFFER_SIZE, 0x12);
+	SP_EXPECT_VALUE(test, INQUIRYDATABUFFERSIZE, 0x24);
+	SP_EXPECT_VALUE(test, IOCTL_SCSI_BASE, 4);
+	SP_EXPECT_VALUE(test, IOCTL_SCSI_PASS_THROUGH, 0x4D004);
+	SP_EXPECT_VALUE(test, IOCTL_SCSI_MINIPORT, 0x4D008);
+	SP_EXPECT_VALUE(test, IOCTL_SCSI_GET_INQUIRY_DATA, 0x4100C);
+	SP_EXPECT_VALUE(test, IOCTL_SCSI_GET_CAPABILITIES, 0x41010);
+	SP_EXPECT_VALUE(test, IOCTL_SCSI_PASS_THROUGH_DIRECT, 0x4D014);
+	SP_EXPECT_VALUE(test, IOCTL_SCSI_GET_ADDRESS, 0x41018);
+}
+
+static struct kunit_case sp_abi_test_cases[] = {
+	KUNIT_CASE(sp_abi_scsi_request_block),
+	KUNIT_CASE(sp_abi_hw_initialization_data),
+	KUNIT_CASE(sp_abi_port_configuration_information),
+	KUNIT_CASE(sp_abi_access_range),
+	KUNIT_CASE(sp_abi_srb_io_control),
+	KUNIT_CASE(sp_abi_sense_data),
+	KUNIT_CASE(sp_abi_inquirydata),
+	KUNIT_CASE(sp_abi_pci_common_config),
+	KUNIT_CASE(sp_abi_large_integer),
+	KUNIT_CASE(sp_abi_pci_slot_number),
+	KUNIT_CASE(sp_abi_scsi_pass_through),
+	KUNIT_CASE(sp_abi_cdb),
+	KUNIT_CASE(sp_abi_read_capacity_data_ex),
+	KUNIT_CASE(sp_abi_values),
+	{}
+};
+
+static struct kunit_suite sp_abi_test_suite = {
+	.name = "scsiport_abi",
+	.test_cases = sp_abi_test_cases,
+};
+
+kunit_test_suite(sp_abi_test_suite);
+
+MODULE_DESCRIPTION("ABI checks for the ScsiPort shim's Windows-style headers");
+MODULE_LICENSE("GPL");

@@ -1,0 +1,167 @@
+/*
+ * ntddscsi.h - SCSI port I/O control interface of the ScsiPort shim.
+ *
+ * The IOCTL_SCSI_* codes that applications send to a SCSI adapter and the
+ * buffers they carry.  A miniport mainly sees SRB_IO_CONTROL: the header at
+ * the start of DataBuffer in an SRB_FUNCTION_IO_CONTROL request, produced
+ * from an IOCTL_SCSI_MINIPORT call.
+ */
+#ifndef SCSIPORT_SHIM_NTDDSCSI_H
+#define SCSIPORT_SHIM_NTDDSCSI_H
+
+#include "sptypes.h"
+#include "devioctl.h"
+
+#define IOCTL_SCSI_BASE		FILE_DEVICE_CONTROLLER
+#define FILE_DEVICE_SCSI	0x0000001B
+
+/* Control codes sent to the adapter */
+#define IOCTL_SCSI_PASS_THROUGH \
+	CTL_CODE(IOCTL_SCSI_BASE, 0x0401, METHOD_BUFFERED, \
+		 FILE_READ_ACCESS | FILE_WRITE_ACCESS)
+#define IOCTL_SCSI_MINIPORT \
+	CTL_CODE(IOCTL_SCSI_BASE, 0x0402, METHOD_BUFFERED, \
+		 FILE_READ_ACCESS | FILE_WRITE_ACCESS)
+#define IOCTL_SCSI_GET_INQUIRY_DATA \
+	CTL_CODE(IOCTL_SCSI_BASE, 0x0403, METHOD_BUFFERED, FILE_ANY_ACCESS)
+#define IOCTL_SCSI_GET_CAPABILITIES \
+	CTL_CODE(IOCTL_SCSI_BASE, 0x0404, METHOD_BUFFERED, FILE_ANY_ACCESS)
+#define IOCTL_SCSI_PASS_THROUGH_DIRECT \
+	CTL_CODE(IOCTL_SCSI_BASE, 0x0405, METHOD_BUFFERED, \
+		 FILE_READ_ACCESS | FILE_WRITE_ACCESS)
+#define IOCTL_SCSI_GET_ADDRESS \
+	CTL_CODE(IOCTL_SCSI_BASE, 0x0406, METHOD_BUFFERED, FILE_ANY_ACCESS)
+#define IOCTL_SCSI_RESCAN_BUS \
+	CTL_CODE(IOCTL_SCSI_BASE, 0x0407, METHOD_BUFFERED, FILE_ANY_ACCESS)
+#define IOCTL_SCSI_GET_DUMP_POINTERS \
+	CTL_CODE(IOCTL_SCSI_BASE, 0x0408, METHOD_BUFFERED, FILE_ANY_ACCESS)
+#define IOCTL_SCSI_FREE_DUMP_POINTERS \
+	CTL_CODE(IOCTL_SCSI_BASE, 0x0409, METHOD_BUFFERED, FILE_ANY_ACCESS)
+#define IOCTL_IDE_PASS_THROUGH \
+	CTL_CODE(IOCTL_SCSI_BASE, 0x040A, METHOD_BUFFERED, \
+		 FILE_READ_ACCESS | FILE_WRITE_ACCESS)
+#define IOCTL_ATA_PASS_THROUGH \
+	CTL_CODE(IOCTL_SCSI_BASE, 0x040B, METHOD_BUFFERED, \
+		 FILE_READ_ACCESS | FILE_WRITE_ACCESS)
+#define IOCTL_ATA_PASS_THROUGH_DIRECT \
+	CTL_CODE(IOCTL_SCSI_BASE, 0x040C, METHOD_BUFFERED, \
+		 FILE_READ_ACCESS | FILE_WRITE_ACCESS)
+#define IOCTL_ATA_MINIPORT \
+	CTL_CODE(IOCTL_SCSI_BASE, 0x040D, METHOD_BUFFERED, \
+		 FILE_READ_ACCESS | FILE_WRITE_ACCESS)
+
+/*
+ * ControlCode values that SMART-capable miniports recognise inside an
+ * IOCTL_SCSI_MINIPORT request.
+ */
+#define IOCTL_SCSI_MINIPORT_SMART_VERSION		((FILE_DEVICE_SCSI << 16) + 0x0500)
+#define IOCTL_SCSI_MINIPORT_IDENTIFY			((FILE_DEVICE_SCSI << 16) + 0x0501)
+#define IOCTL_SCSI_MINIPORT_READ_SMART_ATTRIBS		((FILE_DEVICE_SCSI << 16) + 0x0502)
+#define IOCTL_SCSI_MINIPORT_READ_SMART_THRESHOLDS	((FILE_DEVICE_SCSI << 16) + 0x0503)
+#define IOCTL_SCSI_MINIPORT_ENABLE_SMART		((FILE_DEVICE_SCSI << 16) + 0x0504)
+#define IOCTL_SCSI_MINIPORT_DISABLE_SMART		((FILE_DEVICE_SCSI << 16) + 0x0505)
+#define IOCTL_SCSI_MINIPORT_RETURN_STATUS		((FILE_DEVICE_SCSI << 16) + 0x0506)
+#define IOCTL_SCSI_MINIPORT_ENABLE_DISABLE_AUTOSAVE	((FILE_DEVICE_SCSI << 16) + 0x0507)
+#define IOCTL_SCSI_MINIPORT_SAVE_ATTRIBUTE_VALUES	((FILE_DEVICE_SCSI << 16) + 0x0508)
+#define IOCTL_SCSI_MINIPORT_EXECUTE_OFFLINE_DIAGS	((FILE_DEVICE_SCSI << 16) + 0x0509)
+#define IOCTL_SCSI_MINIPORT_ENABLE_DISABLE_AUTO_OFFLINE	((FILE_DEVICE_SCSI << 16) + 0x050A)
+#define IOCTL_SCSI_MINIPORT_READ_SMART_LOG		((FILE_DEVICE_SCSI << 16) + 0x050B)
+#define IOCTL_SCSI_MINIPORT_WRITE_SMART_LOG		((FILE_DEVICE_SCSI << 16) + 0x050C)
+
+/*
+ * Header of an IOCTL_SCSI_MINIPORT buffer.  The miniport checks Signature
+ * and ControlCode, acts on the Length bytes that follow the HeaderLength
+ * bytes of header, and reports its own result in ReturnCode.
+ */
+typedef struct _SRB_IO_CONTROL {
+	ULONG HeaderLength;
+	UCHAR Signature[8];
+	ULONG Timeout;
+	ULONG ControlCode;
+	ULONG ReturnCode;
+	ULONG Length;
+} SRB_IO_CONTROL, *PSRB_IO_CONTROL;
+
+/* DataIn values of the pass-through structures */
+#define SCSI_IOCTL_DATA_OUT		0
+#define SCSI_IOCTL_DATA_IN		1
+#define SCSI_IOCTL_DATA_UNSPECIFIED	2
+
+/* IOCTL_SCSI_PASS_THROUGH: data and sense live in the same buffer. */
+typedef struct _SCSI_PASS_THROUGH {
+	USHORT Length;
+	UCHAR ScsiStatus;
+	UCHAR PathId;
+	UCHAR TargetId;
+	UCHAR Lun;
+	UCHAR CdbLength;
+	UCHAR SenseInfoLength;
+	UCHAR DataIn;
+	ULONG DataTransferLength;
+	ULONG TimeOutValue;
+	ULONG_PTR DataBufferOffset;
+	ULONG SenseInfoOffset;
+	UCHAR Cdb[16];
+} SCSI_PASS_THROUGH, *PSCSI_PASS_THROUGH;
+
+/* IOCTL_SCSI_PASS_THROUGH_DIRECT: data in a separate caller buffer. */
+typedef struct _SCSI_PASS_THROUGH_DIRECT {
+	USHORT Length;
+	UCHAR ScsiStatus;
+	UCHAR PathId;
+	UCHAR TargetId;
+	UCHAR Lun;
+	UCHAR CdbLength;
+	UCHAR SenseInfoLength;
+	UCHAR DataIn;
+	ULONG DataTransferLength;
+	ULONG TimeOutValue;
+	PVOID DataBuffer;
+	ULONG SenseInfoOffset;
+	UCHAR Cdb[16];
+} SCSI_PASS_THROUGH_DIRECT, *PSCSI_PASS_THROUGH_DIRECT;
+
+/* IOCTL_SCSI_GET_ADDRESS */
+typedef struct _SCSI_ADDRESS {
+	ULONG Length;
+	UCHAR PortNumber;
+	UCHAR PathId;
+	UCHAR TargetId;
+	UCHAR Lun;
+} SCSI_ADDRESS, *PSCSI_ADDRESS;
+
+/* IOCTL_SCSI_GET_CAPABILITIES */
+typedef struct _IO_SCSI_CAPABILITIES {
+	ULONG Length;
+	ULONG MaximumTransferLength;
+	ULONG MaximumPhysicalPages;
+	ULONG SupportedAsynchronousEvents;
+	ULONG AlignmentMask;
+	BOOLEAN TaggedQueuing;
+	BOOLEAN AdapterScansDown;
+	BOOLEAN AdapterUsesPio;
+} IO_SCSI_CAPABILITIES, *PIO_SCSI_CAPABILITIES;
+
+/* IOCTL_SCSI_GET_INQUIRY_DATA: per-bus summary, then per-LU records. */
+typedef struct _SCSI_BUS_DATA {
+	UCHAR NumberOfLogicalUnits;
+	UCHAR InitiatorBusId;
+	ULONG InquiryDataOffset;
+} SCSI_BUS_DATA, *PSCSI_BUS_DATA;
+
+typedef struct _SCSI_ADAPTER_BUS_INFO {
+	UCHAR NumberOfBuses;
+	SCSI_BUS_DATA BusData[1];
+} SCSI_ADAPTER_BUS_INFO, *PSCSI_ADAPTER_BUS_INFO;
+
+typedef struct _SCSI_INQUIRY_DATA {
+	UCHAR PathId;
+	UCHAR TargetId;
+	UCHAR Lun;
+	BOOLEAN DeviceClaimed;
+	ULONG InquiryDataLength;
+	ULONG NextInquiryDataOffset;
+	UCHAR InquiryData[1];
+} SCSI_INQUIRY_DATA, *PSCSI_INQUIRY_DATA;
+
+#endif /* SCSIPORT_SHIM_NTDDSCSI_H */

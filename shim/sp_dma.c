@@ -1,0 +1,389 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * DMA: the uncached extension, the pool of SrbExtensions and sense buffers,
+ * data buffer mapping, and ScsiPortGetPhysicalAddress /
+ * ScsiPortGetVirtualAddress over all of them.
+ *
+ * The SrbExtension of each slot (blk-mq tag, or internal slot) and its sense
+ * buffer come from one coherent allocation made when the adapter starts, so
+ * the I/O path maps nothing for them and their bus addresses are a simple
+ * offset away.
+ */
+#include <linux/dma-mapping.h>
+#include <linux/scatterlist.h>
+#include <linux/slab.h>
+
+#include <kunit/visibility.h>
+
+#include "sp_internal.h"
+
+/**
+ * sp_set_dma_mask() - DMA mask from what the miniport put in ConfigInfo
+ * @sp: the adapter
+ * @ci: its configuration (Dma64BitAddresses, Dma32BitAddresses)
+ *
+ * Return: 0 or a negative errno.
+ */
+int sp_set_dma_mask(struct sp_host *sp, const PORT_CONFIGURATION_INFORMATION *ci)
+{
+	int ret = -EIO;
+
+	if (ci->Dma64BitAddresses & SCSI_DMA64_MINIPORT_SUPPORTED)
+		ret = dma_set_mask_and_coherent(sp->dev, DMA_BIT_MASK(64));
+	if (ret)
+		ret = dma_set_mask_and_coherent(sp->dev, DMA_BIT_MASK(32));
+	if (ret)
+		dev_err(sp->dev, "no usable DMA mask\n");
+	return ret;
+}
+
+/**
+ * sp_pool_alloc() - allocate the SrbExtension and sense buffer pool
+ * @sp: the adapter, with sp->nslots and the sizes from ConfigInfo known
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int sp_pool_alloc(struct sp_host *sp)
+{
+	size_t ext = ALIGN(sp->config.SrbExtensionSize, 16);
+
+	sp->slots = kcalloc(sp->nslots, sizeof(*sp->slots), GFP_KERNEL);
+	if (!sp->slots)
+		return -ENOMEM;
+	sp->srbext_size = ext;
+	sp->sense_off = ext * sp->nslots;
+	sp->pool_len = sp->sense_off + (size_t)SP_SENSE_LEN * sp->nslots;
+	sp->pool = dma_alloc_coherent(sp->dev, sp->pool_len, &sp->pool_dma,
+				      GFP_KERNEL);
+	if (!sp->pool) {
+		kfree(sp->slots);
+		sp->slots = NULL;
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+/**
+ * sp_pool_free() - free what sp_pool_alloc() allocated
+ * @sp: the adapter, stopped
+ */
+void sp_pool_free(struct sp_host *sp)
+{
+	if (sp->pool)
+		dma_free_coherent(sp->dev, sp->pool_len, sp->pool, sp->pool_dma);
+	sp->pool = NULL;
+	kfree(sp->slots);
+	sp->slots = NULL;
+}
+
+/**
+ * sp_slot_srbext() - the SrbExtension of a slot
+ * @sp: the adapter
+ * @slot: slot number
+ *
+ * Return: its address, or NULL when the miniport asked for none.
+ */
+void *sp_slot_srbext(struct sp_host *sp, u32 slot)
+{
+	if (!sp->srbext_size)
+		return NULL;
+	return sp->pool + (size_t)slot * sp->srbext_size;
+}
+
+/**
+ * sp_slot_sense() - the sense buffer of a slot
+ * @sp: the adapter
+ * @slot: slot number
+ *
+ * Return: its address (SP_SENSE_LEN bytes, DMA-coherent).
+ */
+void *sp_slot_sense(struct sp_host *sp, u32 slot)
+{
+	return sp->pool + sp->sense_off + (size_t)slot * SP_SENSE_LEN;
+}
+
+/**
+ * sp_uncached_free() - free the uncached extension
+ * @sp: the adapter, stopped
+ */
+void sp_uncached_free(struct sp_host *sp)
+{
+	if (sp->uncached)
+		dma_free_coherent(sp->dev, sp->uncached_len, sp->uncached,
+				  sp->uncached_dma);
+	sp->uncached = NULL;
+}
+
+/**
+ * ScsiPortGetUncachedExtension() - DMA-coherent memory shared with the HBA
+ * @HwDeviceExtension: the adapter's device extension
+ * @ConfigInfo: the configuration HwFindAdapter is filling in; its
+ *	Dma64BitAddresses and Dma32BitAddresses must already be set
+ * @NumberOfBytes: size wanted
+ *
+ * One allocation per adapter, only from HwFindAdapter; a second call that
+ * fits in the first returns the same memory.  Freed when the adapter goes.
+ *
+ * Return: the virtual address, or NULL.
+ */
+PVOID ScsiPortGetUncachedExtension(PVOID HwDeviceExtension,
+				   PPORT_CONFIGURATION_INFORMATION ConfigInfo,
+				   ULONG NumberOfBytes)
+{
+	struct sp_host *sp = sp_from_ext(HwDeviceExtension);
+
+	if (!sp || !ConfigInfo || !NumberOfBytes) {
+		pr_err(SP_NAME ": ScsiPortGetUncachedExtension: bad arguments\n");
+		return NULL;
+	}
+	if (!sp->finding) {
+		sp_err(sp, "ScsiPortGetUncachedExtension is only allowed in HwFindAdapter\n");
+		return NULL;
+	}
+	if (sp->uncached) {
+		if (NumberOfBytes <= sp->uncached_len)
+			return sp->uncached;
+		sp_err(sp, "ScsiPortGetUncachedExtension: second call wants %u bytes, first got %zu\n",
+		       NumberOfBytes, sp->uncached_len);
+		return NULL;
+	}
+	if (sp_set_dma_mask(sp, ConfigInfo))
+		return NULL;
+	sp->uncached = dma_alloc_coherent(sp->dev, NumberOfBytes,
+					  &sp->uncached_dma, GFP_KERNEL);
+	if (!sp->uncached) {
+		sp_err(sp, "cannot allocate %u bytes of uncached extension\n",
+		       NumberOfBytes);
+		return NULL;
+	}
+	sp->uncached_len = NumberOfBytes;
+	return sp->uncached;
+}
+EXPORT_SYMBOL_GPL(ScsiPortGetUncachedExtension);
+
+/**
+ * sp_map_data() - prepare the data buffer of a command for the miniport
+ * @sp: the adapter
+ * @c: the command, SRB built
+ *
+ * DataBuffer is the kernel address of the data.  A miniport that asked for
+ * MapBuffers gets one virtually contiguous buffer: a request spread over
+ * several segments is bounced.  A bus master (or one that asked for physical
+ * addresses) gets the data DMA-mapped for ScsiPortGetPhysicalAddress.
+ *
+ * Return: 0, -ENOMEM (retry later) or -EIO.
+ */
+int sp_map_data(struct sp_host *sp, struct sp_cmd *c)
+{
+	struct scsi_cmnd *scmd = c->scmd;
+	enum dma_data_direction dir = scmd->sc_data_direction;
+	struct scatterlist *sg = scsi_sglist(scmd);
+	int nseg = scsi_sg_count(scmd);
+	int n;
+
+	c->sgl = sg;
+	c->sg_count = 0;
+	c->walk_sg = NULL;
+	if (!c->xfer_len || !sg) {
+		c->srb.DataBuffer = NULL;
+		return 0;
+	}
+
+	if (sp->map_buffers && nseg > 1) {
+		c->bounce = kmalloc(c->xfer_len, GFP_ATOMIC);
+		if (!c->bounce)
+			return -ENOMEM;
+		if (dir == DMA_TO_DEVICE)
+			sg_copy_to_buffer(sg, nseg, c->bounce, c->xfer_len);
+		c->flags |= SP_CMDF_BOUNCE;
+		if (sp->dma_master) {
+			c->bounce_dma = dma_map_single(sp->dev, c->bounce,
+						       c->xfer_len, dir);
+			if (dma_mapping_error(sp->dev, c->bounce_dma)) {
+				kfree(c->bounce);
+				c->flags &= ~SP_CMDF_BOUNCE;
+				return -ENOMEM;
+			}
+			c->flags |= SP_CMDF_BOUNCE_MAPPED;
+		}
+		c->srb.DataBuffer = c->bounce;
+		sp->stats.bounced++;
+		return 0;
+	}
+
+	c->srb.DataBuffer = sg_virt(sg);
+	if (sp->dma_master) {
+		n = scsi_dma_map(scmd);
+		if (n < 0)
+			return -ENOMEM;
+		c->sg_count = n;
+		c->flags |= SP_CMDF_DMA_MAPPED;
+	}
+	return 0;
+}
+
+/**
+ * sp_unmap_data() - undo sp_map_data()
+ * @sp: the adapter
+ * @c: the command, after any bounce data has been copied back
+ */
+void sp_unmap_data(struct sp_host *sp, struct sp_cmd *c)
+{
+	if (c->flags & SP_CMDF_DMA_MAPPED)
+		scsi_dma_unmap(c->scmd);
+	if (c->flags & SP_CMDF_BOUNCE_MAPPED)
+		dma_unmap_single(sp->dev, c->bounce_dma, c->xfer_len,
+				 c->scmd->sc_data_direction);
+	if (c->flags & SP_CMDF_BOUNCE)
+		kfree(c->bounce);
+	c->flags &= ~(SP_CMDF_DMA_MAPPED | SP_CMDF_BOUNCE |
+		      SP_CMDF_BOUNCE_MAPPED);
+	c->bounce = NULL;
+}
+
+/*
+ * Bus address of byte @off of a DMA-mapped request and the length of the
+ * bus-contiguous run from there.  Resumes from where the previous lookup of
+ * the same request ended when @off did not go backwards.
+ */
+VISIBLE_IF_KUNIT dma_addr_t sp_sg_lookup(struct sp_cmd *c, u32 off, u32 *len)
+{
+	struct scatterlist *sg = c->sgl, *next;
+	u32 base = 0, idx = 0, run, l;
+	dma_addr_t addr;
+
+	if (c->walk_sg && off >= c->walk_off) {
+		sg = c->walk_sg;
+		base = c->walk_off;
+		idx = c->walk_idx;
+	}
+	for (; idx < c->sg_count; idx++, sg = sg_next(sg)) {
+		l = sg_dma_len(sg);
+		if (off - base < l) {
+			c->walk_sg = sg;
+			c->walk_off = base;
+			c->walk_idx = idx;
+			addr = sg_dma_address(sg) + (off - base);
+			run = l - (off - base);
+			/* Merge bus-contiguous successors into the run. */
+			while (idx + 1 < c->sg_count) {
+				next = sg_next(sg);
+				if (sg_dma_address(next) !=
+				    sg_dma_address(sg) + sg_dma_len(sg))
+					break;
+				run += sg_dma_len(next);
+				sg = next;
+				idx++;
+			}
+			*len = run;
+			return addr;
+		}
+		base += l;
+	}
+	*len = 0;
+	return 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(sp_sg_lookup);
+
+static bool sp_in(const void *p, const void *start, size_t len, size_t *off)
+{
+	if (!start || p < start || p >= start + len)
+		return false;
+	*off = p - start;
+	return true;
+}
+
+/**
+ * ScsiPortGetPhysicalAddress() - bus address of memory the HBA may access
+ * @HwDeviceExtension: the adapter's device extension
+ * @Srb: the SRB whose data buffer @VirtualAddress lies in, or NULL
+ * @VirtualAddress: an address in the uncached extension, in an SrbExtension
+ *	or sense buffer, or (with @Srb) in the SRB's DataBuffer
+ * @Length: set to the number of bytes bus-contiguous from there
+ *
+ * Return: the bus address, or 0 (with @Length 0 and a rate-limited
+ * message) for an address the shim does not know.
+ */
+SCSI_PHYSICAL_ADDRESS ScsiPortGetPhysicalAddress(PVOID HwDeviceExtension,
+						 PSCSI_REQUEST_BLOCK Srb,
+						 PVOID VirtualAddress,
+						 PULONG Length)
+{
+	struct sp_host *sp = sp_from_ext(HwDeviceExtension);
+	SCSI_PHYSICAL_ADDRESS pa = { .QuadPart = 0 };
+	struct sp_cmd *c;
+	size_t off, len = 0;
+	u32 run;
+
+	if (unlikely(!sp)) {
+		pr_err_ratelimited(SP_NAME ": ScsiPortGetPhysicalAddress: invalid device extension %p\n",
+				   HwDeviceExtension);
+		goto bad;
+	}
+	if (sp_in(VirtualAddress, sp->uncached, sp->uncached_len, &off)) {
+		pa.QuadPart = sp->uncached_dma + off;
+		len = sp->uncached_len - off;
+		goto out;
+	}
+	if (sp_in(VirtualAddress, sp->pool, sp->pool_len, &off)) {
+		pa.QuadPart = sp->pool_dma + off;
+		len = sp->pool_len - off;
+		goto out;
+	}
+	if (Srb) {
+		c = sp_cmd_from_srb(sp, Srb);
+		if (!c || !sp_in(VirtualAddress, Srb->DataBuffer, c->xfer_len, &off))
+			goto bad_sp;
+		if (c->flags & SP_CMDF_BOUNCE_MAPPED) {
+			pa.QuadPart = c->bounce_dma + off;
+			len = c->xfer_len - off;
+			goto out;
+		}
+		if (c->flags & SP_CMDF_DMA_MAPPED) {
+			pa.QuadPart = sp_sg_lookup(c, off, &run);
+			len = run;
+			if (len)
+				goto out;
+		}
+		sp_err_rl(sp, "ScsiPortGetPhysicalAddress on a data buffer that is not DMA-mapped (set Master or NeedPhysicalAddresses)\n");
+	}
+bad_sp:
+	sp->stats.bad_addresses++;
+	sp_err_rl(sp, "ScsiPortGetPhysicalAddress: %p (SRB %p) is not in memory the adapter can reach\n",
+		  VirtualAddress, Srb);
+bad:
+	pa.QuadPart = 0;
+	len = 0;
+out:
+	if (Length)
+		*Length = min_t(size_t, len, U32_MAX);
+	return pa;
+}
+EXPORT_SYMBOL_GPL(ScsiPortGetPhysicalAddress);
+
+/**
+ * ScsiPortGetVirtualAddress() - kernel address of a bus address
+ * @HwDeviceExtension: the adapter's device extension
+ * @PhysicalAddress: a bus address from ScsiPortGetPhysicalAddress in the
+ *	uncached extension or the SrbExtension/sense pool
+ *
+ * Return: the virtual address, or NULL for any other address.
+ */
+PVOID ScsiPortGetVirtualAddress(PVOID HwDeviceExtension,
+				SCSI_PHYSICAL_ADDRESS PhysicalAddress)
+{
+	struct sp_host *sp = sp_from_ext(HwDeviceExtension);
+	u64 pa = PhysicalAddress.QuadPart;
+
+	if (!sp)
+		return NULL;
+	if (sp->uncached && pa >= sp->uncached_dma &&
+	    pa - sp->uncached_dma < sp->uncached_len)
+		return sp->uncached + (pa - sp->uncached_dma);
+	if (sp->pool && pa >= sp->pool_dma && pa - sp->pool_dma < sp->pool_len)
+		return sp->pool + (pa - sp->pool_dma);
+	sp_err_rl(sp, "ScsiPortGetVirtualAddress: 0x%llx is not in the uncached extension or SRB pool\n",
+		  pa);
+	return NULL;
+}
+EXPORT_SYMBOL_GPL(ScsiPortGetVirtualAddress);

@@ -1,0 +1,378 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Error handling and adapter control.
+ *
+ * The midlayer's escalation maps onto the miniport: abort becomes an
+ * SRB_FUNCTION_ABORT_COMMAND, device reset an SRB_FUNCTION_RESET_DEVICE,
+ * bus and host reset HwResetBus followed by the reset hold time.  After a
+ * reset, SRBs the miniport still holds for that bus are taken back and
+ * failed with DID_RESET (and reported: the miniport should have completed
+ * them, typically with ScsiPortCompleteRequest(..., SRB_STATUS_BUS_RESET)).
+ *
+ * ResetDetected and BusChangeDetected notifications reach the midlayer from
+ * a work item, since the midlayer calls need process context.
+ */
+#include <linux/delay.h>
+#include <linux/moduleparam.h>
+#include <scsi/scsi_eh.h>
+#include <scsi/scsi_host.h>
+
+#include "sp_internal.h"
+
+static unsigned int sp_reset_hold_ms = 500;
+module_param_named(reset_hold_ms, sp_reset_hold_ms, uint, 0644);
+MODULE_PARM_DESC(reset_hold_ms,
+		 "Time in ms the bus is left alone after HwResetBus (ResetHoldTime), 0-60000 (default 500)");
+
+/* Seconds an internal abort or device reset SRB may take. */
+#define SP_EH_SRB_TIMEOUT	10
+
+/**
+ * sp_complete_matching() - complete every SRB the miniport holds that matches
+ * @sp: the adapter; miniport context
+ * @path: PathId or -1 for all
+ * @target: TargetId or -1 for all
+ * @lun: Lun or -1 for all
+ * @srb_status: SrbStatus to complete them with
+ */
+void sp_complete_matching(struct sp_host *sp, int path, int target, int lun,
+			  u8 srb_status)
+{
+	struct sp_cmd *c;
+	u32 i;
+
+	for (i = 0; sp->slots && i < sp->nslots; i++) {
+		c = sp->slots[i];
+		if (!c || (path >= 0 && c->lu->path != path) ||
+		    (target >= 0 && c->lu->target != target) ||
+		    (lun >= 0 && c->lu->lun != lun))
+			continue;
+		c->srb.SrbStatus = srb_status;
+		sp_srb_completed(sp, c);
+	}
+}
+
+/**
+ * ScsiPortCompleteRequest() - complete all outstanding SRBs of a bus/target/LU
+ * @HwDeviceExtension: the adapter's device extension
+ * @PathId: bus, or SP_UNTAGGED for all buses
+ * @TargetId: target, or SP_UNTAGGED for all targets
+ * @Lun: logical unit, or SP_UNTAGGED for all
+ * @SrbStatus: status to complete them with (typically SRB_STATUS_BUS_RESET)
+ *
+ * Context: from a miniport routine (usually HwResetBus).
+ */
+VOID ScsiPortCompleteRequest(PVOID HwDeviceExtension, UCHAR PathId,
+			     UCHAR TargetId, UCHAR Lun, UCHAR SrbStatus)
+{
+	struct sp_host *sp = sp_from_ext(HwDeviceExtension);
+
+	if (!sp || !sp->in_call) {
+		pr_err_ratelimited(SP_NAME ": ScsiPortCompleteRequest outside a miniport routine, ignored\n");
+		return;
+	}
+	sp_complete_matching(sp, PathId == SP_UNTAGGED ? -1 : PathId,
+			     TargetId == SP_UNTAGGED ? -1 : TargetId,
+			     Lun == SP_UNTAGGED ? -1 : Lun, SrbStatus);
+}
+EXPORT_SYMBOL_GPL(ScsiPortCompleteRequest);
+
+/**
+ * sp_finish_failed() - finish commands taken off sp->pending
+ * @sp: the adapter
+ * @list: commands from sp_fail_pending(), host byte already set
+ */
+void sp_finish_failed(struct sp_host *sp, struct list_head *list)
+{
+	struct sp_cmd *c, *n;
+
+	list_for_each_entry_safe(c, n, list, node) {
+		list_del_init(&c->node);
+		if (c->flags & SP_CMDF_INTERNAL) {
+			c->srb.SrbStatus = SRB_STATUS_ABORTED;
+			if (c->done)
+				complete(c->done);
+			continue;
+		}
+		sp_unmap_data(sp, c);
+		scsi_done(c->scmd);
+	}
+}
+
+/* Queue an internal SRB and wait for the miniport to complete it. */
+static int sp_eh_issue(struct sp_host *sp, struct sp_cmd *ic)
+{
+	DECLARE_COMPLETION_ONSTACK(done);
+	unsigned long flags;
+	LIST_HEAD(list);
+	bool pair = false;
+
+	ic->done = &done;
+	sp_wait_no_callback(sp, &flags);
+	sp_queue_internal(sp, ic, true);
+	pair = sp_start_next(sp);
+	sp_take_done(sp, &list);
+	spin_unlock_irqrestore(&sp->lock, flags);
+	if (pair)
+		sp_kick_callback(sp);
+	sp_finish_done(sp, &list);
+
+	if (!wait_for_completion_timeout(&done, SP_EH_SRB_TIMEOUT * HZ)) {
+		/* Take it back if the miniport never even started it. */
+		sp_wait_no_callback(sp, &flags);
+		if (ic->state == SP_CMD_QUEUED) {
+			list_del_init(&ic->node);
+			ic->state = SP_CMD_IDLE;
+		}
+		spin_unlock_irqrestore(&sp->lock, flags);
+		if (ic->state != SP_CMD_IDLE)
+			return -ETIMEDOUT;	/* the miniport holds it: leak the slot until a reset */
+		return -EAGAIN;
+	}
+	return SRB_STATUS(ic->srb.SrbStatus) == SRB_STATUS_SUCCESS ? 0 : -EIO;
+}
+
+/**
+ * sp_eh_abort() - eh_abort_handler: SRB_FUNCTION_ABORT_COMMAND
+ * @scmd: the timed-out command
+ *
+ * Return: SUCCESS when the command is no longer with the miniport.
+ */
+int sp_eh_abort(struct scsi_cmnd *scmd)
+{
+	struct sp_host *sp = shost_priv(scmd->device->host);
+	struct sp_cmd *c = scsi_cmd_priv(scmd);
+	struct sp_cmd *ic;
+	unsigned long flags;
+	int ret, state;
+
+	mutex_lock(&sp->eh_mutex);
+	sp->stats.aborts++;
+	sp_wait_no_callback(sp, &flags);
+	state = c->state;
+	if (state == SP_CMD_QUEUED) {
+		/* Never reached the miniport: just take it back. */
+		list_del_init(&c->node);
+		c->state = SP_CMD_IDLE;
+	}
+	spin_unlock_irqrestore(&sp->lock, flags);
+	if (state == SP_CMD_QUEUED) {
+		sp_unmap_data(sp, c);
+		ret = SUCCESS;
+		goto out;
+	}
+	if (state != SP_CMD_ACTIVE) {
+		ret = SUCCESS;
+		goto out;
+	}
+
+	ic = sp_internal_get(sp);
+	if (!ic) {
+		ret = FAILED;
+		goto out;
+	}
+	sp_internal_prepare(sp, ic, c->lu, SRB_FUNCTION_ABORT_COMMAND);
+	ic->srb.NextSrb = &c->srb;
+	ic->srb.QueueTag = c->srb.QueueTag;
+	scmd_printk(KERN_WARNING, scmd, "abort: SRB %p (cdb 0x%02x) timed out, asking the miniport to abort it\n",
+		    &c->srb, c->srb.Cdb[0]);
+	ret = sp_eh_issue(sp, ic);
+	if (ret != -ETIMEDOUT)
+		sp_internal_put(sp, ic);
+	/* Whatever the abort SRB says, what counts is whether the SRB came back. */
+	ret = READ_ONCE(c->state) == SP_CMD_ACTIVE ? FAILED : SUCCESS;
+out:
+	mutex_unlock(&sp->eh_mutex);
+	return ret;
+}
+
+/* Fail SRBs the miniport kept across a reset of @path (-1: all) / @lu. */
+static void sp_reclaim(struct sp_host *sp, int path, struct sp_lu *only)
+{
+	unsigned long flags;
+	LIST_HEAD(done);
+	unsigned int n = 0;
+	struct sp_cmd *c;
+	u32 i;
+
+	sp_wait_no_callback(sp, &flags);
+	for (i = 0; sp->slots && i < sp->nslots; i++) {
+		c = sp->slots[i];
+		if (!c || (path >= 0 && c->lu->path != path) ||
+		    (only && c->lu != only))
+			continue;
+		c->srb.SrbStatus = SRB_STATUS_BUS_RESET;
+		/* An internal SRB lost by the miniport gets its slot back here. */
+		sp_srb_completed(sp, c);
+		n++;
+	}
+	sp_take_done(sp, &done);
+	spin_unlock_irqrestore(&sp->lock, flags);
+	if (n)
+		sp_warn(sp, "miniport still held %u SRB(s) after the reset; failed them with DID_RESET\n",
+			n);
+	sp_finish_done(sp, &done);
+}
+
+/**
+ * sp_eh_device_reset() - eh_device_reset_handler: SRB_FUNCTION_RESET_DEVICE
+ * @scmd: a command of the device
+ *
+ * Return: SUCCESS or FAILED.
+ */
+int sp_eh_device_reset(struct scsi_cmnd *scmd)
+{
+	struct sp_host *sp = shost_priv(scmd->device->host);
+	struct sp_lu *lu = scmd->device->hostdata;
+	struct sp_cmd *ic;
+	int ret;
+
+	mutex_lock(&sp->eh_mutex);
+	sp->stats.device_resets++;
+	ic = sp_internal_get(sp);
+	if (!ic || !lu) {
+		if (ic)
+			sp_internal_put(sp, ic);
+		mutex_unlock(&sp->eh_mutex);
+		return FAILED;
+	}
+	sp_internal_prepare(sp, ic, lu, SRB_FUNCTION_RESET_DEVICE);
+	ret = sp_eh_issue(sp, ic);
+	if (ret != -ETIMEDOUT)
+		sp_internal_put(sp, ic);
+	if (!ret)
+		sp_reclaim(sp, -1, lu);
+	mutex_unlock(&sp->eh_mutex);
+	return ret ? FAILED : SUCCESS;
+}
+
+/* HwResetBus on one bus, then the reset hold time. */
+static void sp_reset_bus(struct sp_host *sp, unsigned int path)
+{
+	unsigned long flags;
+	LIST_HEAD(done);
+	bool pair;
+
+	sp->stats.bus_resets++;
+	sp_wait_no_callback(sp, &flags);
+	sp_call_begin(sp);
+	sp->hwdrv->hw.HwResetBus(sp->dev_ext, path);
+	pair = sp_call_end(sp);
+	/* A reset leaves the adapter ready for new work. */
+	sp->ready = true;
+	sp_take_done(sp, &done);
+	spin_unlock_irqrestore(&sp->lock, flags);
+	if (pair)
+		sp_kick_callback(sp);
+	sp_finish_done(sp, &done);
+	sp_reclaim(sp, path, NULL);
+}
+
+static void sp_reset_done(struct sp_host *sp)
+{
+	unsigned long flags;
+	LIST_HEAD(done);
+	bool pair;
+
+	msleep(min(sp_reset_hold_ms, 60000U));
+	sp_wait_no_callback(sp, &flags);
+	pair = sp_start_next(sp);
+	sp_take_done(sp, &done);
+	spin_unlock_irqrestore(&sp->lock, flags);
+	if (pair)
+		sp_kick_callback(sp);
+	sp_finish_done(sp, &done);
+}
+
+/**
+ * sp_eh_bus_reset() - eh_bus_reset_handler: HwResetBus
+ * @scmd: a command on the bus
+ *
+ * Return: SUCCESS.
+ */
+int sp_eh_bus_reset(struct scsi_cmnd *scmd)
+{
+	struct sp_host *sp = shost_priv(scmd->device->host);
+
+	mutex_lock(&sp->eh_mutex);
+	scmd_printk(KERN_WARNING, scmd, "resetting bus %u\n",
+		    scmd->device->channel);
+	sp_reset_bus(sp, scmd->device->channel);
+	sp_reset_done(sp);
+	mutex_unlock(&sp->eh_mutex);
+	return SUCCESS;
+}
+
+/**
+ * sp_eh_host_reset() - eh_host_reset_handler: HwResetBus on every bus
+ * @scmd: a command of the host
+ *
+ * Return: SUCCESS.
+ */
+int sp_eh_host_reset(struct scsi_cmnd *scmd)
+{
+	struct sp_host *sp = shost_priv(scmd->device->host);
+	unsigned int path;
+
+	mutex_lock(&sp->eh_mutex);
+	shost_printk(KERN_WARNING, sp->shost, "resetting all buses\n");
+	for (path = 0; path <= sp->shost->max_channel; path++)
+		sp_reset_bus(sp, path);
+	sp_reset_done(sp);
+	mutex_unlock(&sp->eh_mutex);
+	return SUCCESS;
+}
+
+/**
+ * sp_event_work() - midlayer side of ResetDetected and BusChangeDetected
+ * @work: sp->event_work
+ */
+void sp_event_work(struct work_struct *work)
+{
+	struct sp_host *sp = container_of(work, struct sp_host, event_work);
+	struct Scsi_Host *shost = sp->shost;
+	unsigned long flags;
+	unsigned int path;
+
+	if (test_and_clear_bit(SP_EV_RESET, &sp->events)) {
+		spin_lock_irqsave(shost->host_lock, flags);
+		for (path = 0; path <= shost->max_channel; path++)
+			scsi_report_bus_reset(shost, path);
+		spin_unlock_irqrestore(shost->host_lock, flags);
+	}
+	if (test_and_clear_bit(SP_EV_BUS_CHANGE, &sp->events) && sp->added)
+		scsi_scan_host(shost);
+}
+
+/**
+ * sp_adapter_control() - call HwAdapterControl if the miniport supports @type
+ * @sp: the adapter
+ * @type: ScsiStopAdapter or ScsiRestartAdapter
+ *
+ * Asks ScsiQuerySupportedControlTypes first, as the port driver must.
+ *
+ * Return: true when the miniport handled @type successfully.
+ */
+bool sp_adapter_control(struct sp_host *sp, SCSI_ADAPTER_CONTROL_TYPE type)
+{
+	PHW_ADAPTER_CONTROL ctl = sp->hwdrv->hw.HwAdapterControl;
+	u8 buf[sizeof(SCSI_SUPPORTED_CONTROL_TYPE_LIST) +
+	       ScsiAdapterControlMax] __aligned(8) = { 0 };
+	PSCSI_SUPPORTED_CONTROL_TYPE_LIST list = (void *)buf;
+	SCSI_ADAPTER_CONTROL_STATUS st;
+	unsigned long flags;
+
+	if (!ctl || sp->hwdrv->hw.HwInitializationDataSize <=
+		    offsetof(HW_INITIALIZATION_DATA, HwAdapterControl))
+		return false;
+	list->MaxControlType = ScsiAdapterControlMax;
+	sp_wait_no_callback(sp, &flags);
+	sp_call_begin(sp);
+	ctl(sp->dev_ext, ScsiQuerySupportedControlTypes, list);
+	st = ScsiAdapterControlUnsuccessful;
+	if (type < ScsiAdapterControlMax && list->SupportedTypeList[type])
+		st = ctl(sp->dev_ext, type, NULL);
+	sp_call_end(sp);
+	spin_unlock_irqrestore(&sp->lock, flags);
+	return st == ScsiAdapterControlSuccess;
+}

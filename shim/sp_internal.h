@@ -1,0 +1,532 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Internal definitions of scsiport.ko: the per-adapter state, the per-SRB
+ * state and the functions the shim's files share.  Windows names appear only
+ * where they are the API (the SRB, the configuration structures, the
+ * miniport's entry points); everything else is Linux style with the sp_
+ * prefix.
+ */
+#ifndef SP_INTERNAL_H
+#define SP_INTERNAL_H
+
+#include <linux/device.h>
+#include <linux/hrtimer.h>
+#include <linux/interrupt.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <linux/pci.h>
+#include <linux/spinlock.h>
+#include <linux/wait.h>
+#include <linux/workqueue.h>
+#include <linux/xarray.h>
+#include <scsi/scsi_cmnd.h>
+#include <scsi/scsi_device.h>
+#include <scsi/scsi_host.h>
+
+#include "miniport.h"
+#include "srb.h"
+#include "sp_compat.h"
+#include "sp_driver.h"
+
+#define SP_NAME			"scsiport"
+
+/* SRBs the shim issues itself (request sense, abort, device reset, ioctl). */
+#define SP_INTERNAL_SLOTS	4
+/* Sense bytes offered to the miniport per SRB (fits SenseInfoBufferLength). */
+#define SP_SENSE_LEN		SCSI_SENSE_BUFFERSIZE
+/* QueueTag is a UCHAR and SP_UNTAGGED (0xff) is reserved. */
+#define SP_MAX_QUEUE		254
+/* A callback pair may ask for another one; bound the loop in one thread run. */
+#define SP_MAX_CB_ROUNDS	16
+
+extern struct mutex sp_drivers_mutex;
+extern struct dentry *sp_debugfs_root;
+extern unsigned int sp_param_max_queue;
+extern bool sp_param_msi;
+
+struct sp_host;
+
+/**
+ * struct sp_hwdriver - one ScsiPortInitialize call
+ * @node: in the driver object's @hwdrivers (sp_drivers_mutex).
+ * @obj: the driver object of the miniport module.
+ * @hw: a copy of the miniport's HW_INITIALIZATION_DATA, zero-extended when
+ *	the miniport was built against an older, shorter layout.
+ * @hw_context: HwContext argument, passed to every HwFindAdapter call.
+ * @sht: the Scsi_Host template of this miniport (module = miniport module).
+ * @pdrv: PCI driver for the VendorId/DeviceId the miniport declared.
+ * @ids: @pdrv's ID table (one entry plus the terminator).
+ * @pci_registered: @pdrv is registered.
+ * @hosts: adapters created without a PCI driver binding (Internal bus and
+ *	miniports that scan PCI themselves), sp_drivers_mutex.
+ * @name: driver name ("<module>" or "<module>-<n>").
+ */
+struct sp_hwdriver {
+	struct list_head node;
+	struct sp_driver_object *obj;
+	HW_INITIALIZATION_DATA hw;
+	void *hw_context;
+	struct scsi_host_template sht;
+	struct pci_driver pdrv;
+	struct pci_device_id ids[2];
+	bool pci_registered;
+	struct list_head hosts;
+	char name[40];
+};
+
+/**
+ * struct sp_lu - a logical unit the midlayer scans or uses
+ * @sdev: its scsi_device.
+ * @path: PathId (channel).  @target: TargetId.  @lun: Lun.
+ * @busy: the miniport has an SRB for this LU and has not yet released the
+ *	LU (NextLuRequest or completion of @blocker).  [M]
+ * @blocker: the SRB whose start made the LU busy.  [M]
+ * @untagged: the outstanding untagged SRB, for ScsiPortGetSrb.  [M]
+ * @outstanding: SRBs of this LU the miniport holds.  [M]
+ * @rcu: frees the LU after ScsiPortGetLogicalUnit readers are done.
+ * @ext: the miniport's SpecificLuExtension.
+ */
+struct sp_lu {
+	struct scsi_device *sdev;
+	u8 path, target, lun;
+	bool busy;
+	struct sp_cmd *blocker;
+	struct sp_cmd *untagged;
+	unsigned int outstanding;
+	struct rcu_head rcu;
+	u8 ext[] __aligned(16);
+};
+
+enum sp_cmd_state {
+	SP_CMD_IDLE,		/* not known to the miniport */
+	SP_CMD_QUEUED,		/* on sp->pending, waiting for HwStartIo */
+	SP_CMD_ACTIVE,		/* given to HwStartIo, not completed */
+	SP_CMD_DONE,		/* completed by the miniport, being finished */
+};
+
+/* struct sp_cmd.flags */
+#define SP_CMDF_DMA_MAPPED	BIT(0)	/* scsi_dma_map() done */
+#define SP_CMDF_BOUNCE		BIT(1)	/* DataBuffer is a bounce buffer */
+#define SP_CMDF_BOUNCE_MAPPED	BIT(2)	/* ... and it is DMA mapped */
+#define SP_CMDF_INTERNAL	BIT(3)	/* issued by the shim, no scsi_cmnd */
+#define SP_CMDF_SENSE_REQ	BIT(4)	/* our emulated REQUEST SENSE */
+#define SP_CMDF_WAIT_SENSE	BIT(5)	/* waits for an emulated REQUEST SENSE */
+
+/**
+ * struct sp_cmd - an SRB and the shim's bookkeeping for it
+ * @srb: what the miniport sees.  Srb->OriginalRequest holds the slot
+ *	cookie so a pointer from the miniport can be validated without
+ *	trusting it.
+ * @scmd: the midlayer command, NULL for internal SRBs.
+ * @node: on sp->pending or sp->done.
+ * @lu: the logical unit.
+ * @slot: index into sp->slots, the SrbExtension and the sense pool.
+ * @state: enum sp_cmd_state.  [M] once queued.
+ * @flags: SP_CMDF_*.
+ * @xfer_len: DataTransferLength as issued (the miniport may lower it).
+ * @sgl: scatterlist of the data, @sg_count its DMA-mapped entries.
+ * @bounce: bounce buffer for MapBuffers with a multi-segment request,
+ *	@bounce_dma its bus address when mapped.
+ * @walk_sg, @walk_off, @walk_idx: where the last ScsiPortGetPhysicalAddress
+ *	walk ended (entry, its byte offset, its index),
+ *	so a miniport walking its buffer in order costs O(n), not O(n^2).
+ * @done: completion for internal SRBs.
+ * @sense_for: the command an emulated REQUEST SENSE is for.
+ * @start_ns: when HwStartIo got the SRB (tracing and statistics).
+ */
+struct sp_cmd {
+	SCSI_REQUEST_BLOCK srb;
+	struct scsi_cmnd *scmd;
+	struct list_head node;
+	struct sp_lu *lu;
+	u32 slot;
+	u8 state;
+	u8 flags;
+	u32 xfer_len;
+	struct scatterlist *sgl;
+	int sg_count;
+	void *bounce;
+	dma_addr_t bounce_dma;
+	struct scatterlist *walk_sg;
+	u32 walk_off;
+	u32 walk_idx;
+	struct completion *done;
+	struct sp_cmd *sense_for;
+	u64 start_ns;
+};
+
+/**
+ * struct sp_stats - per adapter counters, shown in debugfs
+ *
+ * Updated by whoever owns the miniport state ([M]) or under the port lock.
+ */
+struct sp_stats {
+	u64 start_io;
+	u64 completed;
+	u64 queued_waiting;	/* commands that had to wait for NextRequest */
+	u64 interrupts;
+	u64 interrupts_claimed;
+	u64 irq_during_callback;
+	u64 callbacks;		/* EnableInterruptsCallback runs */
+	u64 callback_ns;	/* time spent in them */
+	u64 missing_disable;	/* pairs without CallDisableInterrupts */
+	u64 deferred_start;	/* StartIo postponed by a callback pair */
+	u64 deferred_timer;
+	u64 timer_calls;
+	u64 bad_completions;	/* double, foreign or bogus RequestComplete */
+	u64 bad_status;		/* unknown SrbStatus values */
+	u64 sense_emulated;
+	u64 bounced;
+	u64 aborts;
+	u64 device_resets;
+	u64 bus_resets;
+	u64 resets_detected;
+	u64 bad_addresses;	/* ScsiPortGetPhysicalAddress refused */
+};
+
+/**
+ * struct sp_base - a mapping handed out by ScsiPortGetDeviceBase
+ * @node: in sp->bases.
+ * @addr: the cookie given to the miniport.
+ * @len: its length.
+ * @io: I/O port mapping (ioport_unmap) rather than MMIO (iounmap).
+ */
+struct sp_base {
+	struct list_head node;
+	void __iomem *addr;
+	unsigned long len;
+	bool io;
+};
+
+/*
+ * Locking.
+ *
+ * @lock is the port lock, the Linux form of the miniport's interrupt spin
+ * lock.  It is always taken with interrupts disabled and is held around
+ * every call into the miniport except HwFindAdapter (process context, no
+ * lock) and HwScsiEnableInterruptsCallback (IRQ thread, no lock).
+ *
+ * Fields marked [L] are protected by @lock.  Fields marked [M] are the
+ * miniport-side state; they belong to whoever is running a miniport routine:
+ * the holder of @lock while @in_callback is false, or the thread running the
+ * callback pair while @in_callback is true.  Lock holders that find
+ * @in_callback set must neither call the miniport nor touch [M] fields; they
+ * record deferred work in [L] fields and leave.  ScsiPortNotification and
+ * the other routines a miniport calls therefore touch [M] state without
+ * taking the lock themselves.
+ */
+
+/**
+ * struct sp_host - one adapter (HBA); the hostdata of its Scsi_Host
+ * @shost: the Scsi_Host.
+ * @hwdrv: the ScsiPortInitialize registration it belongs to.
+ * @dev: the device used for DMA: the PCI function, or a virtual device
+ *	for Internal adapters.
+ * @pdev: the PCI function, if any.
+ * @vdev: the virtual platform device of an Internal adapter.
+ * @node: in @hwdrv->hosts when it is not owned by a PCI binding.
+ * @lock: the port lock, see above.
+ * @dev_ext: the miniport's device extension.
+ * @config: ConfigInfo as HwFindAdapter left it.
+ * @ranges: the access ranges @config points to.
+ * @irq: Linux interrupt number, 0 for none.  @irq_flags: how it was
+ *	requested.  @msi: MSI/MSI-X rather than INTx.
+ * @tagged, @multi_lu, @autosense, @map_buffers, @dma_master: capabilities
+ *	from @config, fixed after HwFindAdapter.
+ * @finding: HwFindAdapter is running (process context, no lock).
+ * @setting_config: HwAdapterControl(ScsiSetRunningConfig) is running.
+ * @legacy: created by a legacy PCI scan; @owns_pdev: it claimed @pdev.
+ * @irq_connected: the interrupt handler is installed.
+ * @added: the Scsi_Host is registered with the midlayer.
+ * @busdata: buffer ScsiPortGetBusData allocated for a zero Length call.
+ * @in_call: a miniport routine is running.  [M]
+ * @ready: the miniport accepts another HwStartIo.  [M]
+ * @in_callback: the interrupt callback pair owns the miniport.  [L]
+ * @started: HwInitialize ran; interrupts may go to the miniport.  [L]
+ * @stopping: the adapter is being removed; no new requests.  [L]
+ * @cb_request: CallEnableInterrupts was requested.  [M]
+ * @enable_cb: the HwScsiEnableInterruptsCallback to run.  [M]
+ * @disable_cb: the HwScsiDisableInterruptsCallback to run, set by
+ *	CallDisableInterrupts.  [M]
+ * @irq_during_cb: an interrupt arrived while the pair ran (MSI).  [L]
+ * @timer_deferred: the HwTimer fired while the pair ran.  [L]
+ * @start_deferred: queued work waits for the pair to end.  [L]
+ * @cb_wq: waiters for the end of a callback pair (error handling).
+ * @cb_work: runs the pair for an adapter without an interrupt line.
+ * @pending: commands waiting for HwStartIo, in arrival order.  [L]
+ * @urgent: internal SRBs (request sense, abort, reset) that go first.  [M]
+ * @done: commands the miniport completed, finished after the lock is
+ *	dropped.  [M]
+ * @slots: the SRB each slot holds while the miniport has it.  [M]
+ * @nslots: can_queue plus SP_INTERNAL_SLOTS.
+ * @internal: the internal SRBs (slots can_queue .. nslots - 1).
+ * @internal_busy: bitmap of @internal in use (atomic bit operations).
+ * @timer: RequestTimerCall.  @timer_fn: the HwTimer to call [M];
+ *	@timer_expires: when (so a stale expiry is ignored).  [M]
+ * @uncached: ScsiPortGetUncachedExtension memory, @uncached_dma,
+ *	@uncached_len.
+ * @pool: coherent memory for the SrbExtensions and sense buffers of all
+ *	slots; @pool_dma, @pool_len, @srbext_size per slot (aligned),
+ *	@sense_off where the sense buffers start.
+ * @bases: ScsiPortGetDeviceBase mappings.  Changed only in process context
+ *	before the adapter starts or after it stopped.
+ * @lus: struct sp_lu by sp_lu_key().  Writers hold @lock; readers use RCU.
+ * @event_work: midlayer notifications that must run in process context.
+ * @events: SP_EV_* bits for @event_work.
+ * @eh_mutex: serialises the error handler's miniport requests.
+ * @stats: counters.
+ * @dbg: debugfs directory.
+ * @last_status_warned: rate limit state for bad SrbStatus messages.
+ */
+struct sp_host {
+	struct Scsi_Host *shost;
+	struct sp_hwdriver *hwdrv;
+	struct device *dev;
+	struct pci_dev *pdev;
+	struct platform_device *vdev;
+	struct list_head node;
+
+	spinlock_t lock;
+	void *dev_ext;
+	PORT_CONFIGURATION_INFORMATION config;
+	ACCESS_RANGE *ranges;
+
+	int irq;
+	unsigned long irq_flags;
+	bool msi;
+	bool irq_vectors;
+
+	bool tagged;
+	bool multi_lu;
+	bool autosense;
+	bool map_buffers;
+	bool dma_master;
+
+	bool finding;
+	bool setting_config;
+	bool legacy;
+	bool owns_pdev;
+	bool irq_connected;
+	bool added;
+	void *busdata;
+
+	bool in_call;
+	bool ready;
+	bool in_callback;
+	bool started;
+	bool stopping;
+	bool cb_request;
+	PHW_INTERRUPT enable_cb;
+	PHW_INTERRUPT disable_cb;
+	bool irq_during_cb;
+	bool timer_deferred;
+	bool start_deferred;
+	wait_queue_head_t cb_wq;
+	struct work_struct cb_work;
+
+	struct list_head pending;
+	struct list_head urgent;
+	struct list_head done;
+	struct sp_cmd **slots;
+	u32 nslots;
+	struct sp_cmd internal[SP_INTERNAL_SLOTS];
+	unsigned long internal_busy;
+
+	struct hrtimer timer;
+	PHW_TIMER timer_fn;
+	ktime_t timer_expires;
+
+	void *uncached;
+	dma_addr_t uncached_dma;
+	size_t uncached_len;
+
+	void *pool;
+	dma_addr_t pool_dma;
+	size_t pool_len;
+	u32 srbext_size;
+	size_t sense_off;
+
+	struct list_head bases;
+	struct xarray lus;
+
+	struct work_struct event_work;
+	unsigned long events;
+	struct mutex eh_mutex;
+
+	struct sp_stats stats;
+	struct dentry *dbg;
+};
+
+/* sp->events bits */
+#define SP_EV_BUS_CHANGE	0
+#define SP_EV_RESET		1	/* ResetDetected: report a reset on every bus */
+
+/* Header in front of every device extension, to find the adapter again. */
+#define SP_EXT_MAGIC	0x5350455854484452ULL	/* "SPEXTHDR" */
+struct sp_ext_hdr {
+	struct sp_host *sp;
+	u64 magic;
+} __aligned(16);
+
+static inline struct sp_host *sp_from_ext(void *ext)
+{
+	struct sp_ext_hdr *hdr;
+
+	if (unlikely(!ext))
+		return NULL;
+	hdr = (struct sp_ext_hdr *)ext - 1;
+	if (unlikely(hdr->magic != SP_EXT_MAGIC))
+		return NULL;
+	return hdr->sp;
+}
+
+static inline u32 sp_lu_key(u8 path, u8 target, u8 lun)
+{
+	return (u32)path << 16 | (u32)target << 8 | lun;
+}
+
+static inline struct sp_lu *sp_lu_find(struct sp_host *sp, u8 path,
+				       u8 target, u8 lun)
+{
+	return xa_load(&sp->lus, sp_lu_key(path, target, lun));
+}
+
+#define sp_err(sp, fmt, ...) \
+	shost_printk(KERN_ERR, (sp)->shost, fmt, ##__VA_ARGS__)
+#define sp_warn(sp, fmt, ...) \
+	shost_printk(KERN_WARNING, (sp)->shost, fmt, ##__VA_ARGS__)
+#define sp_info(sp, fmt, ...) \
+	shost_printk(KERN_INFO, (sp)->shost, fmt, ##__VA_ARGS__)
+#define sp_err_rl(sp, fmt, ...)						\
+	do {								\
+		static DEFINE_RATELIMIT_STATE(_rs,			\
+			DEFAULT_RATELIMIT_INTERVAL,			\
+			DEFAULT_RATELIMIT_BURST);			\
+		if (__ratelimit(&_rs))					\
+			sp_err(sp, fmt, ##__VA_ARGS__);			\
+	} while (0)
+#define sp_warn_rl(sp, fmt, ...)					\
+	do {								\
+		static DEFINE_RATELIMIT_STATE(_rs,			\
+			DEFAULT_RATELIMIT_INTERVAL,			\
+			DEFAULT_RATELIMIT_BURST);			\
+		if (__ratelimit(&_rs))					\
+			sp_warn(sp, fmt, ##__VA_ARGS__);		\
+	} while (0)
+
+/* sp_init.c: ScsiPortInitialize and adapter bring-up / teardown */
+struct sp_host *sp_host_create(struct sp_hwdriver *hwdrv, struct device *dev,
+			       struct pci_dev *pdev);
+int sp_host_find_adapter(struct sp_host *sp, void *bus_info, bool *again);
+int sp_host_start(struct sp_host *sp);
+void sp_host_destroy(struct sp_host *sp);
+int sp_host_suspend(struct sp_host *sp);
+int sp_host_resume(struct sp_host *sp);
+
+/* sp_pci.c: PCI binding, configuration from the device, bus data */
+int sp_pci_register(struct sp_hwdriver *hwdrv);
+void sp_pci_unregister(struct sp_hwdriver *hwdrv);
+void sp_pci_fill_config(struct sp_host *sp, struct pci_dev *pdev);
+int sp_pci_setup_irq(struct sp_host *sp);
+void sp_pci_release_irq(struct sp_host *sp);
+int sp_pci_legacy_scan(struct sp_hwdriver *hwdrv);
+struct pci_dev *sp_pci_find_owner(u64 addr, u64 len, bool io);
+int sp_pci_claim(struct sp_host *sp, struct pci_dev *pdev);
+void sp_pci_host_release(struct sp_host *sp);
+
+/* sp_host.c: the Scsi_Host template and its callbacks */
+void sp_host_template_init(struct sp_hwdriver *hwdrv);
+void sp_host_apply_limits(struct sp_host *sp);
+
+/* sp_request.c: SRBs, gating, StartIo, completion */
+int sp_queuecommand(struct Scsi_Host *shost, struct scsi_cmnd *scmd);
+bool sp_start_next(struct sp_host *sp);
+void sp_finish_done(struct sp_host *sp, struct list_head *done);
+void sp_srb_completed(struct sp_host *sp, struct sp_cmd *c);
+struct sp_cmd *sp_cmd_from_srb(struct sp_host *sp, PSCSI_REQUEST_BLOCK srb);
+struct sp_cmd *sp_internal_get(struct sp_host *sp);
+void sp_internal_put(struct sp_host *sp, struct sp_cmd *c);
+void sp_internal_prepare(struct sp_host *sp, struct sp_cmd *c,
+			 struct sp_lu *lu, u8 function);
+void sp_queue_internal(struct sp_host *sp, struct sp_cmd *c, bool head);
+void sp_fail_pending(struct sp_host *sp, int host_byte,
+		     struct list_head *out);
+
+/* sp_status.c: SrbStatus to Linux result */
+
+/**
+ * struct sp_result - what a completed SRB means to the midlayer
+ * @result: host byte << 16 | SCSI status byte
+ * @resid: bytes not transferred
+ * @sense: the miniport's autosense data is valid, copy it
+ * @bad_request: answer CHECK CONDITION / ILLEGAL REQUEST instead
+ * @known: the SrbStatus value is a defined one
+ */
+struct sp_result {
+	int result;
+	u32 resid;
+	bool sense;
+	bool bad_request;
+	bool known;
+};
+
+void sp_srb_result(const SCSI_REQUEST_BLOCK *srb, u32 xfer_len,
+		   struct sp_result *r);
+const char *sp_srb_status_name(u8 status);
+
+/* sp_notify.c: ScsiPortNotification and the miniport call wrappers */
+void sp_call_begin(struct sp_host *sp);
+bool sp_call_end(struct sp_host *sp);
+void sp_take_done(struct sp_host *sp, struct list_head *out);
+
+/* sp_irq.c: interrupt handler, IRQ thread, the callback pair */
+irqreturn_t sp_isr(int irq, void *data);
+irqreturn_t sp_irq_thread(int irq, void *data);
+void sp_run_callback_pair(struct sp_host *sp);
+void sp_kick_callback(struct sp_host *sp);
+int sp_irq_request(struct sp_host *sp);
+void sp_irq_free(struct sp_host *sp);
+void sp_wait_no_callback(struct sp_host *sp, unsigned long *flags);
+
+/* sp_timer.c: RequestTimerCall */
+void sp_timer_init(struct sp_host *sp);
+void sp_timer_request(struct sp_host *sp, PHW_TIMER fn, ULONG usecs);
+void sp_timer_stop(struct sp_host *sp);
+bool sp_timer_call(struct sp_host *sp);
+
+/* sp_dma.c: uncached extension, SrbExtension pool, physical addresses */
+int sp_pool_alloc(struct sp_host *sp);
+void sp_pool_free(struct sp_host *sp);
+void sp_uncached_free(struct sp_host *sp);
+int sp_set_dma_mask(struct sp_host *sp, const PORT_CONFIGURATION_INFORMATION *ci);
+void *sp_slot_srbext(struct sp_host *sp, u32 slot);
+void *sp_slot_sense(struct sp_host *sp, u32 slot);
+int sp_map_data(struct sp_host *sp, struct sp_cmd *c);
+void sp_unmap_data(struct sp_host *sp, struct sp_cmd *c);
+
+/* sp_io.c: device bases */
+void sp_bases_release(struct sp_host *sp);
+
+/* sp_eh.c: error handling and midlayer events */
+int sp_eh_abort(struct scsi_cmnd *scmd);
+int sp_eh_device_reset(struct scsi_cmnd *scmd);
+int sp_eh_bus_reset(struct scsi_cmnd *scmd);
+int sp_eh_host_reset(struct scsi_cmnd *scmd);
+void sp_event_work(struct work_struct *work);
+bool sp_adapter_control(struct sp_host *sp, SCSI_ADAPTER_CONTROL_TYPE type);
+void sp_complete_matching(struct sp_host *sp, int path, int target, int lun,
+			  u8 srb_status);
+void sp_finish_failed(struct sp_host *sp, struct list_head *list);
+
+/* Internals exported to the KUnit suites only (EXPORT_SYMBOL_IF_KUNIT). */
+#if IS_ENABLED(CONFIG_KUNIT)
+dma_addr_t sp_sg_lookup(struct sp_cmd *c, u32 off, u32 *len);
+void sp_translate_format(const char *in, char *out, size_t size);
+ULONG sp_check_hwinit(const HW_INITIALIZATION_DATA *hw);
+#endif
+
+/* sp_debugfs.c */
+void sp_debugfs_host_add(struct sp_host *sp);
+void sp_debugfs_host_remove(struct sp_host *sp);
+
+#endif /* SP_INTERNAL_H */

@@ -1,0 +1,255 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Interrupts: the hard handler runs HwInterrupt under the port lock; a
+ * miniport that masks its HBA and asks for NotificationTypeCallEnableInterrupts
+ * gets its HwScsiEnableInterruptsCallback run in the IRQ thread, with the
+ * port lock not held, every other interrupt enabled and - for INTx, through
+ * IRQF_ONESHOT - the HBA's line masked.  HwScsiDisableInterruptsCallback then
+ * runs under the port lock, deferred work runs, and the thread returns, which
+ * unmasks the line.
+ *
+ * While the pair runs (sp->in_callback) no other miniport routine runs: the
+ * request path, the timer and the hard handler see the flag under the port
+ * lock and leave deferred work for the thread.  An interrupt that still
+ * arrives (MSI is not masked by IRQF_ONESHOT, and a pair started outside the
+ * hard handler leaves an INTx line unmasked) is remembered and replayed
+ * through HwInterrupt once the pair is over.
+ */
+#include <linux/interrupt.h>
+#include <linux/ktime.h>
+
+#include "sp_internal.h"
+#include "sp_trace.h"
+
+/**
+ * sp_isr() - hard interrupt handler of an adapter
+ * @irq: the interrupt number
+ * @data: the adapter
+ *
+ * Return: IRQ_NONE when the miniport says the interrupt is not its own,
+ * IRQ_WAKE_THREAD when the callback pair must run, IRQ_HANDLED otherwise.
+ */
+irqreturn_t sp_isr(int irq, void *data)
+{
+	struct sp_host *sp = data;
+	LIST_HEAD(done);
+	bool claimed, pair;
+
+	spin_lock(&sp->lock);
+	sp->stats.interrupts++;
+	if (unlikely(sp->in_callback)) {
+		/* Replayed by the thread, which keeps an INTx line masked. */
+		sp->irq_during_cb = true;
+		sp->stats.irq_during_callback++;
+		spin_unlock(&sp->lock);
+		return IRQ_WAKE_THREAD;
+	}
+	if (unlikely(!sp->started)) {
+		spin_unlock(&sp->lock);
+		return IRQ_NONE;
+	}
+
+	sp_call_begin(sp);
+	claimed = sp->hwdrv->hw.HwInterrupt(sp->dev_ext);
+	pair = sp_call_end(sp);
+	if (claimed)
+		sp->stats.interrupts_claimed++;
+	if (!pair)
+		pair = sp_start_next(sp);
+	sp_take_done(sp, &done);
+	spin_unlock(&sp->lock);
+
+	trace_scsiport_interrupt(sp->shost->host_no, claimed, pair);
+	sp_finish_done(sp, &done);
+	if (pair)
+		return IRQ_WAKE_THREAD;
+	return claimed ? IRQ_HANDLED : IRQ_NONE;
+}
+
+/* Port lock held, sp->in_callback clear: replay an interrupt noted during the pair. */
+static bool sp_replay_interrupt(struct sp_host *sp)
+{
+	PHW_INTERRUPT isr = sp->hwdrv->hw.HwInterrupt;
+
+	sp->irq_during_cb = false;
+	if (!isr || !sp->started)
+		return false;
+	sp_call_begin(sp);
+	isr(sp->dev_ext);
+	return sp_call_end(sp);
+}
+
+/*
+ * Run callback pairs until none is requested any more.  Called with the port
+ * lock held and sp->in_callback set; returns with the lock held.  Returns
+ * false if it gave up after SP_MAX_CB_ROUNDS pairs (the caller kicks again).
+ */
+static bool sp_run_pairs(struct sp_host *sp, unsigned long *flags)
+{
+	unsigned int rounds = 0;
+	PHW_INTERRUPT enable, disable;
+	u64 t0;
+
+	while (sp->in_callback) {
+		if (++rounds > SP_MAX_CB_ROUNDS)
+			return false;
+
+		enable = sp->enable_cb;
+		sp->disable_cb = NULL;
+		sp->stats.callbacks++;
+		spin_unlock_irqrestore(&sp->lock, *flags);
+
+		/* The pair owns the [M] state now: no lock, other IRQs on. */
+		trace_scsiport_callback_enter(sp->shost->host_no, 0);
+		t0 = ktime_get_ns();
+		sp_call_begin(sp);
+		enable(sp->dev_ext);
+		sp->in_call = false;
+		sp->stats.callback_ns += ktime_get_ns() - t0;
+		trace_scsiport_callback_leave(sp->shost->host_no, 0);
+
+		spin_lock_irqsave(&sp->lock, *flags);
+		disable = sp->disable_cb;
+		sp->disable_cb = NULL;
+		if (likely(disable)) {
+			trace_scsiport_callback_enter(sp->shost->host_no, 1);
+			sp_call_begin(sp);
+			disable(sp->dev_ext);
+			sp->in_call = false;
+			trace_scsiport_callback_leave(sp->shost->host_no, 1);
+		} else {
+			sp->stats.missing_disable++;
+			sp_warn_rl(sp, "HwScsiEnableInterruptsCallback %ps returned without NotificationTypeCallDisableInterrupts; ending the callback pair anyway\n",
+				   enable);
+		}
+
+		/* Another pair requested from inside this one? */
+		if (sp->cb_request) {
+			sp->cb_request = false;
+			continue;
+		}
+		sp->in_callback = false;
+
+		/* Work that waited for the pair, in the order it arrived. */
+		if (sp->irq_during_cb && sp_replay_interrupt(sp))
+			continue;
+		if (sp->timer_deferred) {
+			sp->timer_deferred = false;
+			if (sp_timer_call(sp))
+				continue;
+		}
+		sp_start_next(sp);
+	}
+	return true;
+}
+
+/**
+ * sp_run_callback_pair() - run the requested interrupt callback pair(s)
+ * @sp: the adapter
+ *
+ * Context: process context (IRQ thread or workqueue), no locks held.
+ */
+void sp_run_callback_pair(struct sp_host *sp)
+{
+	unsigned long flags;
+	LIST_HEAD(done);
+	bool finished;
+
+	spin_lock_irqsave(&sp->lock, flags);
+	finished = sp_run_pairs(sp, &flags);
+	sp_take_done(sp, &done);
+	if (finished && !sp->in_callback)
+		wake_up_all(&sp->cb_wq);
+	spin_unlock_irqrestore(&sp->lock, flags);
+
+	sp_finish_done(sp, &done);
+	if (!finished)
+		sp_kick_callback(sp);
+}
+
+/**
+ * sp_irq_thread() - threaded half of the adapter's interrupt
+ * @irq: the interrupt number
+ * @data: the adapter
+ *
+ * Return: IRQ_HANDLED; returning lets the core unmask a ONESHOT line.
+ */
+irqreturn_t sp_irq_thread(int irq, void *data)
+{
+	sp_run_callback_pair(data);
+	return IRQ_HANDLED;
+}
+
+static void sp_cb_work(struct work_struct *work)
+{
+	struct sp_host *sp = container_of(work, struct sp_host, cb_work);
+
+	sp_run_callback_pair(sp);
+}
+
+/**
+ * sp_kick_callback() - get a callback pair running outside the hard handler
+ * @sp: the adapter; sp->in_callback is set
+ *
+ * A miniport may ask for the pair from HwStartIo or HwTimer too.  With an
+ * interrupt line the IRQ thread runs it; an adapter without one uses a
+ * work item.
+ */
+void sp_kick_callback(struct sp_host *sp)
+{
+	if (sp->irq)
+		irq_wake_thread(sp->irq, sp);
+	else
+		queue_work(system_highpri_wq, &sp->cb_work);
+}
+
+/**
+ * sp_irq_request() - connect the adapter's interrupt
+ * @sp: the adapter, with @sp->irq and @sp->irq_flags chosen
+ *
+ * Return: 0 or a negative errno.
+ */
+int sp_irq_request(struct sp_host *sp)
+{
+	int ret;
+
+	INIT_WORK(&sp->cb_work, sp_cb_work);
+	if (!sp->irq)
+		return 0;
+	ret = request_threaded_irq(sp->irq, sp_isr, sp_irq_thread,
+				   sp->irq_flags | IRQF_ONESHOT,
+				   dev_name(sp->dev), sp);
+	if (ret)
+		dev_err(sp->dev, "cannot get interrupt %d: %d\n", sp->irq, ret);
+	return ret;
+}
+
+/**
+ * sp_irq_free() - disconnect the adapter's interrupt
+ * @sp: the adapter, already stopped (sp->started is false)
+ */
+void sp_irq_free(struct sp_host *sp)
+{
+	if (sp->irq)
+		free_irq(sp->irq, sp);
+	cancel_work_sync(&sp->cb_work);
+}
+
+/**
+ * sp_wait_no_callback() - take the port lock with no callback pair running
+ * @sp: the adapter
+ * @flags: saved interrupt state, as for spin_lock_irqsave()
+ *
+ * For the error handler and teardown, which must call the miniport.
+ * Context: process context.  Returns with the port lock held.
+ */
+void sp_wait_no_callback(struct sp_host *sp, unsigned long *flags)
+{
+	for (;;) {
+		spin_lock_irqsave(&sp->lock, *flags);
+		if (!sp->in_callback)
+			return;
+		spin_unlock_irqrestore(&sp->lock, *flags);
+		wait_event_timeout(sp->cb_wq, !READ_ONCE(sp->in_callback), HZ);
+	}
+}

@@ -1,0 +1,181 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ScsiPortNotification and the bracket around every call into a miniport.
+ *
+ * A notification only records what the miniport asked for in the
+ * miniport-side state ([M], see sp_internal.h); the caller of the miniport
+ * routine acts on it once the routine has returned: completions are finished
+ * after the port lock is dropped, a requested callback pair is started, and
+ * so on.  Nothing here calls back into the miniport.
+ */
+#include <linux/export.h>
+#include <linux/stdarg.h>
+
+#include "sp_internal.h"
+#include "sp_trace.h"
+
+/**
+ * sp_call_begin() - mark the start of a miniport routine
+ * @sp: the adapter
+ *
+ * Called with the port lock held (or by the thread owning the callback
+ * pair) right before the shim calls the miniport.
+ */
+void sp_call_begin(struct sp_host *sp)
+{
+	sp->in_call = true;
+}
+
+/**
+ * sp_call_end() - mark the end of a miniport routine
+ * @sp: the adapter
+ *
+ * Return: true when the routine asked for the interrupt callback pair
+ * (NotificationTypeCallEnableInterrupts).  @sp->in_callback is then set and
+ * the caller must get the pair running (IRQ_WAKE_THREAD from the hard
+ * handler, sp_kick_callback() elsewhere) and must not call the miniport
+ * again.
+ */
+bool sp_call_end(struct sp_host *sp)
+{
+	sp->in_call = false;
+	if (likely(!sp->cb_request) || sp->in_callback)
+		return false;
+	sp->cb_request = false;
+	sp->in_callback = true;
+	return true;
+}
+
+/**
+ * sp_take_done() - move the completed commands to a private list
+ * @sp: the adapter, port lock held
+ * @out: where they go
+ *
+ * Does nothing while a callback pair owns the miniport state: its thread
+ * finishes those completions itself.
+ */
+void sp_take_done(struct sp_host *sp, struct list_head *out)
+{
+	if (sp->in_callback)
+		return;
+	list_splice_tail_init(&sp->done, out);
+}
+
+static void sp_notify_next_lu(struct sp_host *sp, u8 path, u8 target, u8 lun)
+{
+	struct sp_lu *lu = sp_lu_find(sp, path, target, lun);
+
+	sp->ready = true;
+	if (!lu) {
+		sp_warn_rl(sp, "NextLuRequest for unknown LU %u:%u:%u\n",
+			   path, target, lun);
+		return;
+	}
+	lu->busy = false;
+	lu->blocker = NULL;
+}
+
+static void sp_notify_complete(struct sp_host *sp, PSCSI_REQUEST_BLOCK srb)
+{
+	struct sp_cmd *c = sp_cmd_from_srb(sp, srb);
+
+	if (unlikely(!c)) {
+		sp->stats.bad_completions++;
+		sp_warn_rl(sp, "RequestComplete refused: SRB %p is not outstanding (double or foreign completion)\n",
+			   srb);
+		return;
+	}
+	sp_srb_completed(sp, c);
+}
+
+/**
+ * ScsiPortNotification() - a miniport reports an event to the port driver
+ * @NotificationType: what happened, a SCSI_NOTIFICATION_TYPE
+ * @HwDeviceExtension: the adapter's device extension
+ *
+ * The remaining arguments depend on @NotificationType:
+ * RequestComplete (PSCSI_REQUEST_BLOCK), NextRequest (none), NextLuRequest
+ * (UCHAR PathId, TargetId, Lun), ResetDetected (none), CallEnableInterrupts
+ * and CallDisableInterrupts (PHW_INTERRUPT callback), RequestTimerCall
+ * (PHW_TIMER, ULONG microseconds; 0 cancels), BusChangeDetected (UCHAR
+ * PathId).  The WMI, link and trace notifications are refused with a
+ * message.
+ *
+ * Context: only from a miniport routine the shim called (any context).
+ */
+VOID ScsiPortNotification(SCSI_NOTIFICATION_TYPE NotificationType,
+			  PVOID HwDeviceExtension, ...)
+{
+	struct sp_host *sp = sp_from_ext(HwDeviceExtension);
+	va_list ap;
+	u8 path, target, lun;
+	PHW_INTERRUPT cb;
+	PHW_TIMER tfn;
+	ULONG usecs;
+
+	if (unlikely(!sp)) {
+		pr_err_ratelimited(SP_NAME ": ScsiPortNotification(%d) with an invalid device extension %p\n",
+				   NotificationType, HwDeviceExtension);
+		return;
+	}
+	if (unlikely(!sp->in_call)) {
+		sp_err_rl(sp, "ScsiPortNotification(%d) outside a miniport routine, ignored\n",
+			  NotificationType);
+		return;
+	}
+	trace_scsiport_notify(sp->shost->host_no, NotificationType);
+
+	va_start(ap, HwDeviceExtension);
+	switch (NotificationType) {
+	case RequestComplete:
+		sp_notify_complete(sp, va_arg(ap, PSCSI_REQUEST_BLOCK));
+		break;
+	case NextRequest:
+		sp->ready = true;
+		break;
+	case NextLuRequest:
+		path = (u8)va_arg(ap, int);
+		target = (u8)va_arg(ap, int);
+		lun = (u8)va_arg(ap, int);
+		sp_notify_next_lu(sp, path, target, lun);
+		break;
+	case ResetDetected:
+		sp->stats.resets_detected++;
+		set_bit(SP_EV_RESET, &sp->events);
+		schedule_work(&sp->event_work);
+		break;
+	case CallEnableInterrupts:
+		cb = va_arg(ap, PHW_INTERRUPT);
+		if (!cb) {
+			sp_err_rl(sp, "CallEnableInterrupts without a callback, ignored\n");
+			break;
+		}
+		sp->enable_cb = cb;
+		sp->cb_request = true;
+		break;
+	case CallDisableInterrupts:
+		cb = va_arg(ap, PHW_INTERRUPT);
+		if (!sp->in_callback) {
+			sp_err_rl(sp, "CallDisableInterrupts outside HwScsiEnableInterruptsCallback, ignored\n");
+			break;
+		}
+		sp->disable_cb = cb;
+		break;
+	case RequestTimerCall:
+		tfn = va_arg(ap, PHW_TIMER);
+		usecs = va_arg(ap, ULONG);
+		sp_timer_request(sp, tfn, usecs);
+		break;
+	case BusChangeDetected:
+		path = (u8)va_arg(ap, int);
+		set_bit(SP_EV_BUS_CHANGE, &sp->events);
+		schedule_work(&sp->event_work);
+		break;
+	default:
+		sp_err_rl(sp, "ScsiPortNotification type %d is not supported by this port driver, ignored\n",
+			  NotificationType);
+		break;
+	}
+	va_end(ap);
+}
+EXPORT_SYMBOL_GPL(ScsiPortNotification);

@@ -1,0 +1,382 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * PCI: the pci_driver registered for the VendorId/DeviceId a miniport
+ * declares, ConfigInfo filled from the real function (access ranges from the
+ * BARs, interrupt, bus and slot), the interrupt vector (MSI-X, MSI or INTx),
+ * and the old style in which the miniport scans the buses itself through
+ * ScsiPortGetBusData.
+ */
+#include <linux/pci.h>
+#include <linux/slab.h>
+
+#include "sp_internal.h"
+
+/**
+ * sp_pci_fill_config() - describe a PCI function in ConfigInfo
+ * @sp: the adapter
+ * @pdev: its PCI function
+ *
+ * Fills AccessRanges (one per BAR in BAR order, as many as the miniport
+ * declared in NumberOfAccessRanges), the interrupt, bus and slot.
+ */
+void sp_pci_fill_config(struct sp_host *sp, struct pci_dev *pdev)
+{
+	PORT_CONFIGURATION_INFORMATION *ci = &sp->config;
+	PCI_SLOT_NUMBER slot = { .u.AsULONG = 0 };
+	ULONG n = 0;
+	int bar;
+
+	ci->SystemIoBusNumber = pdev->bus->number;
+	slot.u.bits.DeviceNumber = PCI_SLOT(pdev->devfn);
+	slot.u.bits.FunctionNumber = PCI_FUNC(pdev->devfn);
+	ci->SlotNumber = slot.u.AsULONG;
+	ci->BusInterruptLevel = pdev->irq;
+	ci->BusInterruptVector = pdev->irq;
+	ci->InterruptMode = LevelSensitive;
+
+	for (bar = 0; bar < PCI_STD_NUM_BARS && n < ci->NumberOfAccessRanges; bar++) {
+		unsigned long flags = pci_resource_flags(pdev, bar);
+
+		if (!(flags & (IORESOURCE_IO | IORESOURCE_MEM)) ||
+		    !pci_resource_len(pdev, bar))
+			continue;
+		sp->ranges[n].RangeStart.QuadPart = pci_resource_start(pdev, bar);
+		sp->ranges[n].RangeLength = pci_resource_len(pdev, bar);
+		sp->ranges[n].RangeInMemory = !!(flags & IORESOURCE_MEM);
+		n++;
+	}
+}
+
+/* The bus-specific information HwFindAdapter gets for PCI: the config header. */
+static PCI_COMMON_CONFIG *sp_pci_bus_info(struct pci_dev *pdev)
+{
+	PCI_COMMON_CONFIG *cfg = kzalloc(sizeof(*cfg), GFP_KERNEL);
+	u8 *p = (u8 *)cfg;
+	unsigned int i;
+
+	if (!cfg)
+		return NULL;
+	for (i = 0; i < sizeof(*cfg); i++)
+		pci_read_config_byte(pdev, i, &p[i]);
+	return cfg;
+}
+
+/**
+ * sp_pci_claim() - make a PCI function the adapter's
+ * @sp: the adapter, in HwFindAdapter
+ * @pdev: the function (a reference the adapter keeps)
+ *
+ * Return: 0 or a negative errno; the reference is dropped on failure.
+ */
+int sp_pci_claim(struct sp_host *sp, struct pci_dev *pdev)
+{
+	int ret;
+
+	if (sp->pdev)
+		return sp->pdev == pdev ? 0 : -EBUSY;
+	if (pdev->dev.driver) {
+		sp_err(sp, "%s is already driven by %s\n", pci_name(pdev),
+		       pdev->dev.driver->name);
+		ret = -EBUSY;
+		goto put;
+	}
+	ret = pci_enable_device(pdev);
+	if (ret)
+		goto put;
+	ret = pci_request_regions(pdev, sp->hwdrv->name);
+	if (ret) {
+		pci_disable_device(pdev);
+		goto put;
+	}
+	sp->pdev = pdev;
+	sp->dev = &pdev->dev;
+	sp->owns_pdev = true;
+	return 0;
+put:
+	pci_dev_put(pdev);
+	return ret;
+}
+
+static void sp_pci_unclaim(struct sp_host *sp)
+{
+	if (!sp->owns_pdev)
+		return;
+	pci_release_regions(sp->pdev);
+	pci_disable_device(sp->pdev);
+	pci_dev_put(sp->pdev);
+	sp->owns_pdev = false;
+}
+
+/**
+ * sp_pci_find_owner() - the PCI function whose BAR holds a range
+ * @addr: start of the range
+ * @len: its length
+ * @io: I/O space rather than memory
+ *
+ * Return: the function with a reference held, or NULL.
+ */
+struct pci_dev *sp_pci_find_owner(u64 addr, u64 len, bool io)
+{
+	unsigned long want = io ? IORESOURCE_IO : IORESOURCE_MEM;
+	struct pci_dev *pdev = NULL;
+	int bar;
+
+	if (!len)
+		return NULL;
+	for_each_pci_dev(pdev) {
+		for (bar = 0; bar < PCI_STD_NUM_BARS; bar++) {
+			struct resource *r = &pdev->resource[bar];
+
+			if ((r->flags & want) && r->start && addr >= r->start &&
+			    addr + len - 1 <= r->end)
+				return pdev;	/* for_each_pci_dev holds a ref */
+		}
+	}
+	return NULL;
+}
+
+/**
+ * sp_pci_setup_irq() - choose the adapter's interrupt vector
+ * @sp: the adapter, after HwFindAdapter
+ *
+ * MSI-X or MSI when the function has it and the msi parameter allows it,
+ * else the INTx line (shared).  Nothing when the miniport has no HwInterrupt
+ * or cleared the interrupt in ConfigInfo (a polling miniport).
+ *
+ * Return: 0 or a negative errno.
+ */
+int sp_pci_setup_irq(struct sp_host *sp)
+{
+	struct pci_dev *pdev = sp->pdev;
+	unsigned int types = PCI_IRQ_INTX;
+	int ret;
+
+	sp->irq = 0;
+	if (!sp->hwdrv->hw.HwInterrupt ||
+	    (!sp->config.BusInterruptLevel && !sp->config.BusInterruptVector))
+		return 0;
+	if (sp_param_msi)
+		types |= PCI_IRQ_MSIX | PCI_IRQ_MSI;
+	ret = pci_alloc_irq_vectors(pdev, 1, 1, types);
+	if (ret < 0) {
+		dev_err(&pdev->dev, "no interrupt vector: %d\n", ret);
+		return ret;
+	}
+	sp->irq_vectors = true;
+	sp->irq = pci_irq_vector(pdev, 0);
+	sp->msi = pdev->msi_enabled || pdev->msix_enabled;
+	sp->irq_flags = sp->msi ? 0 : IRQF_SHARED;
+	return 0;
+}
+
+/**
+ * sp_pci_release_irq() - free the vector sp_pci_setup_irq() allocated
+ * @sp: the adapter, interrupt already freed
+ */
+void sp_pci_release_irq(struct sp_host *sp)
+{
+	if (sp->irq_vectors)
+		pci_free_irq_vectors(sp->pdev);
+	sp->irq_vectors = false;
+}
+
+static int sp_pci_probe(struct pci_dev *pdev, const struct pci_device_id *id)
+{
+	struct sp_hwdriver *hwdrv = container_of(to_pci_driver(pdev->dev.driver),
+						 struct sp_hwdriver, pdrv);
+	PCI_COMMON_CONFIG *bus_info;
+	struct sp_host *sp;
+	bool again;
+	int ret;
+
+	ret = pci_enable_device(pdev);
+	if (ret)
+		return ret;
+	ret = pci_request_regions(pdev, hwdrv->name);
+	if (ret)
+		goto disable;
+
+	sp = sp_host_create(hwdrv, &pdev->dev, pdev);
+	if (IS_ERR(sp)) {
+		ret = PTR_ERR(sp);
+		goto release;
+	}
+	sp_pci_fill_config(sp, pdev);
+	bus_info = sp_pci_bus_info(pdev);
+	ret = sp_host_find_adapter(sp, bus_info, &again);
+	kfree(bus_info);
+	if (ret)
+		goto destroy;
+	if (sp->config.Master)
+		pci_set_master(pdev);
+	ret = sp_pci_setup_irq(sp);
+	if (ret)
+		goto destroy;
+	pci_set_drvdata(pdev, sp);
+	ret = sp_host_start(sp);
+	if (ret)
+		goto destroy;
+	return 0;
+
+destroy:
+	pci_set_drvdata(pdev, NULL);
+	sp_host_destroy(sp);
+release:
+	pci_release_regions(pdev);
+disable:
+	pci_disable_device(pdev);
+	return ret;
+}
+
+static void sp_pci_remove(struct pci_dev *pdev)
+{
+	struct sp_host *sp = pci_get_drvdata(pdev);
+
+	pci_set_drvdata(pdev, NULL);
+	sp_host_destroy(sp);
+	pci_release_regions(pdev);
+	pci_disable_device(pdev);
+}
+
+static void sp_pci_shutdown(struct pci_dev *pdev)
+{
+	struct sp_host *sp = pci_get_drvdata(pdev);
+
+	if (sp)
+		sp_adapter_control(sp, ScsiStopAdapter);
+}
+
+static int sp_pci_suspend(struct device *dev)
+{
+	struct sp_host *sp = dev_get_drvdata(dev);
+
+	return sp_host_suspend(sp);
+}
+
+static int sp_pci_resume(struct device *dev)
+{
+	struct sp_host *sp = dev_get_drvdata(dev);
+
+	return sp_host_resume(sp);
+}
+
+static DEFINE_SIMPLE_DEV_PM_OPS(sp_pci_pm_ops, sp_pci_suspend, sp_pci_resume);
+
+/* "15AD" and the like: a hex ID the miniport passes as a counted string. */
+static int sp_parse_id(const void *str, USHORT len, u32 *out)
+{
+	char buf[9];
+
+	if (!str || !len || len >= sizeof(buf))
+		return -EINVAL;
+	memcpy(buf, str, len);
+	buf[len] = '\0';
+	if (kstrtou32(buf, 16, out) || *out > 0xffff)
+		return -EINVAL;
+	return 0;
+}
+
+/**
+ * sp_pci_register() - register a pci_driver for the miniport's IDs
+ * @hwdrv: the ScsiPortInitialize registration; VendorId/DeviceId set
+ *
+ * Probing runs synchronously for the functions already present, so
+ * HwFindAdapter runs from within ScsiPortInitialize as on Windows.
+ *
+ * Return: 0 or a negative errno.
+ */
+int sp_pci_register(struct sp_hwdriver *hwdrv)
+{
+	const HW_INITIALIZATION_DATA *hw = &hwdrv->hw;
+	u32 vendor, device;
+	int ret;
+
+	if (sp_parse_id(hw->VendorId, hw->VendorIdLength, &vendor) ||
+	    sp_parse_id(hw->DeviceId, hw->DeviceIdLength, &device)) {
+		pr_err(SP_NAME ": %s: VendorId/DeviceId must be hexadecimal strings with their lengths\n",
+		       hwdrv->name);
+		return -EINVAL;
+	}
+	hwdrv->ids[0] = (struct pci_device_id){ PCI_DEVICE(vendor, device) };
+	hwdrv->pdrv.name = hwdrv->name;
+	hwdrv->pdrv.id_table = hwdrv->ids;
+	hwdrv->pdrv.probe = sp_pci_probe;
+	hwdrv->pdrv.remove = sp_pci_remove;
+	hwdrv->pdrv.shutdown = sp_pci_shutdown;
+	hwdrv->pdrv.driver.pm = pm_sleep_ptr(&sp_pci_pm_ops);
+	ret = __pci_register_driver(&hwdrv->pdrv, hwdrv->obj->owner,
+				    hwdrv->obj->name);
+	if (!ret)
+		hwdrv->pci_registered = true;
+	return ret;
+}
+
+/**
+ * sp_pci_unregister() - unregister the pci_driver (removes its adapters)
+ * @hwdrv: the registration
+ */
+void sp_pci_unregister(struct sp_hwdriver *hwdrv)
+{
+	if (hwdrv->pci_registered)
+		pci_unregister_driver(&hwdrv->pdrv);
+	hwdrv->pci_registered = false;
+}
+
+/**
+ * sp_pci_legacy_scan() - the old style: the miniport scans PCI itself
+ * @hwdrv: a PCIBus registration without VendorId/DeviceId
+ *
+ * For each PCI bus, HwFindAdapter is called with SystemIoBusNumber set and
+ * no access ranges, again and again while it finds an adapter and sets
+ * Again; it looks for its HBA with ScsiPortGetBusData and maps it with
+ * ScsiPortGetDeviceBase, which is how the shim learns which function it is.
+ *
+ * Return: number of adapters found, or a negative errno.
+ */
+int sp_pci_legacy_scan(struct sp_hwdriver *hwdrv)
+{
+	struct pci_bus *bus = NULL;
+	struct sp_host *sp;
+	int found = 0, ret;
+	bool again;
+
+	while ((bus = pci_find_next_bus(bus))) {
+		do {
+			sp = sp_host_create(hwdrv, NULL, NULL);
+			if (IS_ERR(sp))
+				return PTR_ERR(sp);
+			sp->legacy = true;
+			sp->config.SystemIoBusNumber = bus->number;
+			again = false;
+			ret = sp_host_find_adapter(sp, NULL, &again);
+			if (!ret && !sp->pdev) {
+				sp_warn(sp, "HwFindAdapter found an adapter but mapped none of its registers; cannot tell which PCI function it is\n");
+				ret = -ENODEV;
+			}
+			if (!ret)
+				ret = sp_pci_setup_irq(sp);
+			if (!ret)
+				ret = sp_host_start(sp);
+			if (ret) {
+				sp_host_destroy(sp);
+				if (ret != -ENODEV)
+					return ret;
+				break;
+			}
+			mutex_lock(&sp_drivers_mutex);
+			list_add_tail(&sp->node, &hwdrv->hosts);
+			mutex_unlock(&sp_drivers_mutex);
+			found++;
+		} while (again && found < 32);
+	}
+	return found;
+}
+
+/**
+ * sp_pci_host_release() - release a PCI function claimed by a legacy scan
+ * @sp: the adapter, being destroyed
+ */
+void sp_pci_host_release(struct sp_host *sp)
+{
+	sp_pci_unclaim(sp);
+}

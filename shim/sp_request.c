@@ -1,0 +1,471 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The request path: a scsi_cmnd becomes an SRB in the command's private
+ * area, waits on sp->pending until the miniport is ready for it (NextRequest,
+ * or NextLuRequest / completion for a busy logical unit), goes to HwStartIo
+ * under the port lock, and comes back through RequestComplete.  Completions
+ * are collected while the miniport runs and finished - status mapping, sense
+ * data, residual, scsi_done() - after the port lock is dropped.
+ */
+#include <linux/blk-mq.h>
+#include <linux/slab.h>
+#include <scsi/scsi.h>
+#include <scsi/scsi_proto.h>
+
+#include "sp_internal.h"
+#include "sp_trace.h"
+
+/* Srb->OriginalRequest carries this cookie plus the slot number. */
+#define SP_COOKIE		0x5350000000000000UL
+#define SP_COOKIE_MASK		0xffffffffffff0000UL
+
+static void sp_set_cookie(struct sp_cmd *c)
+{
+	c->srb.OriginalRequest = (void *)(SP_COOKIE | c->slot);
+}
+
+/**
+ * sp_cmd_from_srb() - validate an SRB pointer that came from the miniport
+ * @sp: the adapter
+ * @srb: what the miniport passed
+ *
+ * Return: the command if @srb is an SRB the miniport currently holds, NULL
+ * for anything else (already completed, never issued, not an SRB at all).
+ */
+struct sp_cmd *sp_cmd_from_srb(struct sp_host *sp, PSCSI_REQUEST_BLOCK srb)
+{
+	unsigned long cookie;
+	struct sp_cmd *c;
+	u32 slot;
+
+	if (unlikely(!srb || !virt_addr_valid(srb)))
+		return NULL;
+	cookie = (unsigned long)srb->OriginalRequest;
+	if (unlikely((cookie & SP_COOKIE_MASK) != SP_COOKIE))
+		return NULL;
+	slot = cookie & ~SP_COOKIE_MASK;
+	if (unlikely(slot >= sp->nslots))
+		return NULL;
+	c = sp->slots[slot];
+	if (unlikely(!c || &c->srb != srb || c->state != SP_CMD_ACTIVE))
+		return NULL;
+	return c;
+}
+
+static void sp_build_srb(struct sp_host *sp, struct sp_cmd *c,
+			 struct scsi_cmnd *scmd, struct sp_lu *lu)
+{
+	PSCSI_REQUEST_BLOCK srb = &c->srb;
+	struct request *rq = scsi_cmd_to_rq(scmd);
+	u32 flags;
+
+	memset(srb, 0, sizeof(*srb));
+	c->scmd = scmd;
+	c->lu = lu;
+	c->slot = rq->tag;
+	c->flags = 0;
+	c->done = NULL;
+	c->sense_for = NULL;
+	c->xfer_len = scsi_bufflen(scmd);
+	INIT_LIST_HEAD(&c->node);
+
+	srb->Length = sizeof(*srb);
+	srb->Function = SRB_FUNCTION_EXECUTE_SCSI;
+	srb->SrbStatus = SRB_STATUS_PENDING;
+	srb->PathId = lu->path;
+	srb->TargetId = lu->target;
+	srb->Lun = lu->lun;
+	srb->CdbLength = scmd->cmd_len;
+	memcpy(srb->Cdb, scmd->cmnd, scmd->cmd_len);
+	srb->DataTransferLength = c->xfer_len;
+	srb->TimeOutValue = max(1U, rq->timeout / HZ);
+	srb->SrbExtension = sp_slot_srbext(sp, c->slot);
+	sp_set_cookie(c);
+
+	switch (scmd->sc_data_direction) {
+	case DMA_FROM_DEVICE:
+		flags = SRB_FLAGS_DATA_IN;
+		break;
+	case DMA_TO_DEVICE:
+		flags = SRB_FLAGS_DATA_OUT;
+		break;
+	default:
+		flags = SRB_FLAGS_NO_DATA_TRANSFER;
+		break;
+	}
+	if (sp->autosense) {
+		srb->SenseInfoBuffer = sp_slot_sense(sp, c->slot);
+		srb->SenseInfoBufferLength = SP_SENSE_LEN;
+	} else {
+		flags |= SRB_FLAGS_DISABLE_AUTOSENSE;
+	}
+	if (sp->tagged && scmd->device->simple_tags) {
+		flags |= SRB_FLAGS_QUEUE_ACTION_ENABLE;
+		srb->QueueAction = SRB_SIMPLE_TAG_REQUEST;
+		srb->QueueTag = c->slot;
+	} else {
+		srb->QueueTag = SP_UNTAGGED;
+	}
+	srb->SrbFlags = flags;
+}
+
+/**
+ * sp_queuecommand() - the Scsi_Host queuecommand method
+ * @shost: the host
+ * @scmd: the command
+ *
+ * Return: 0, or SCSI_MLQUEUE_HOST_BUSY when a bounce buffer could not be
+ * allocated.  Commands the miniport is not ready for wait on sp->pending.
+ */
+int sp_queuecommand(struct Scsi_Host *shost, struct scsi_cmnd *scmd)
+{
+	struct sp_host *sp = shost_priv(shost);
+	struct sp_cmd *c = scsi_cmd_priv(scmd);
+	struct sp_lu *lu = scmd->device->hostdata;
+	unsigned long flags;
+	LIST_HEAD(done);
+	bool pair = false;
+	int ret;
+
+	if (unlikely(!lu || scmd->cmd_len > sizeof(c->srb.Cdb))) {
+		scsi_build_sense(scmd, 0, ILLEGAL_REQUEST, 0x20, 0);
+		scsi_done(scmd);
+		return 0;
+	}
+	sp_build_srb(sp, c, scmd, lu);
+	ret = sp_map_data(sp, c);
+	if (unlikely(ret)) {
+		if (ret == -ENOMEM)
+			return SCSI_MLQUEUE_HOST_BUSY;
+		set_host_byte(scmd, DID_ERROR);
+		scsi_done(scmd);
+		return 0;
+	}
+
+	spin_lock_irqsave(&sp->lock, flags);
+	if (unlikely(sp->stopping)) {
+		spin_unlock_irqrestore(&sp->lock, flags);
+		sp_unmap_data(sp, c);
+		set_host_byte(scmd, DID_NO_CONNECT);
+		scsi_done(scmd);
+		return 0;
+	}
+	c->state = SP_CMD_QUEUED;
+	list_add_tail(&c->node, &sp->pending);
+	if (unlikely(sp->in_callback)) {
+		sp->stats.deferred_start++;
+	} else {
+		if (!sp->ready)
+			sp->stats.queued_waiting++;
+		pair = sp_start_next(sp);
+		sp_take_done(sp, &done);
+	}
+	spin_unlock_irqrestore(&sp->lock, flags);
+
+	if (pair)
+		sp_kick_callback(sp);
+	sp_finish_done(sp, &done);
+	return 0;
+}
+
+/* The first waiting command the miniport may take now, in arrival order. */
+static struct sp_cmd *sp_pick(struct sp_host *sp)
+{
+	struct sp_cmd *c;
+
+	list_for_each_entry(c, &sp->urgent, node) {
+		if (!c->lu->busy || c->srb.Function != SRB_FUNCTION_EXECUTE_SCSI)
+			return c;
+	}
+	list_for_each_entry(c, &sp->pending, node) {
+		/* Abort and reset requests go even to a busy LU. */
+		if (!c->lu->busy || c->srb.Function != SRB_FUNCTION_EXECUTE_SCSI)
+			return c;
+	}
+	return NULL;
+}
+
+static bool sp_start_one(struct sp_host *sp, struct sp_cmd *c)
+{
+	struct sp_lu *lu = c->lu;
+
+	sp->ready = false;
+	c->state = SP_CMD_ACTIVE;
+	sp->slots[c->slot] = c;
+	if (c->srb.Function == SRB_FUNCTION_EXECUTE_SCSI) {
+		lu->busy = true;
+		lu->blocker = c;
+		if (c->srb.QueueTag == SP_UNTAGGED)
+			lu->untagged = c;
+	}
+	lu->outstanding++;
+	sp->stats.start_io++;
+	trace_scsiport_start_io(sp->shost->host_no, &c->srb, c->srb.Function,
+				c->srb.Cdb[0], c->srb.QueueTag,
+				c->srb.DataTransferLength);
+
+	sp_call_begin(sp);
+	sp->hwdrv->hw.HwStartIo(sp->dev_ext, &c->srb);
+	return sp_call_end(sp);
+}
+
+/**
+ * sp_start_next() - give the miniport as much waiting work as it takes
+ * @sp: the adapter; port lock held, no callback pair running
+ *
+ * Return: true when a miniport routine asked for the interrupt callback
+ * pair; the caller must start it (sp_kick_callback() or IRQ_WAKE_THREAD).
+ */
+bool sp_start_next(struct sp_host *sp)
+{
+	struct sp_cmd *c;
+
+	while (sp->ready && !sp->stopping) {
+		c = sp_pick(sp);
+		if (!c)
+			break;
+		list_del_init(&c->node);
+		if (sp_start_one(sp, c))
+			return true;
+	}
+	return false;
+}
+
+/* Decide whether an emulated REQUEST SENSE must follow this completion. */
+static bool sp_wants_sense(struct sp_host *sp, struct sp_cmd *c)
+{
+	const SCSI_REQUEST_BLOCK *srb = &c->srb;
+
+	return !sp->autosense && c->scmd &&
+	       SRB_STATUS(srb->SrbStatus) == SRB_STATUS_ERROR &&
+	       srb->ScsiStatus == SAM_STAT_CHECK_CONDITION &&
+	       !(srb->SrbStatus & SRB_STATUS_AUTOSENSE_VALID);
+}
+
+/* Queue a REQUEST SENSE for @c ahead of other work; false if impossible. */
+static bool sp_request_sense(struct sp_host *sp, struct sp_cmd *c)
+{
+	struct sp_cmd *rs = sp_internal_get(sp);
+	PSCSI_REQUEST_BLOCK srb;
+
+	if (!rs)
+		return false;
+	sp_internal_prepare(sp, rs, c->lu, SRB_FUNCTION_EXECUTE_SCSI);
+	srb = &rs->srb;
+	srb->CdbLength = 6;
+	srb->Cdb[0] = REQUEST_SENSE;
+	srb->Cdb[4] = SP_SENSE_LEN;
+	srb->SrbFlags = SRB_FLAGS_DATA_IN | SRB_FLAGS_DISABLE_AUTOSENSE;
+	srb->DataBuffer = sp_slot_sense(sp, rs->slot);
+	srb->DataTransferLength = SP_SENSE_LEN;
+	rs->xfer_len = SP_SENSE_LEN;
+	rs->flags |= SP_CMDF_SENSE_REQ;
+	rs->sense_for = c;
+	c->flags |= SP_CMDF_WAIT_SENSE;
+	sp->stats.sense_emulated++;
+	sp_queue_internal(sp, rs, true);
+	return true;
+}
+
+/**
+ * sp_srb_completed() - the miniport completed an SRB it held
+ * @sp: the adapter; miniport context
+ * @c: the command (validated)
+ */
+void sp_srb_completed(struct sp_host *sp, struct sp_cmd *c)
+{
+	struct sp_lu *lu = c->lu;
+
+	c->state = SP_CMD_DONE;
+	sp->slots[c->slot] = NULL;
+	lu->outstanding--;
+	if (lu->blocker == c) {
+		lu->busy = false;
+		lu->blocker = NULL;
+	}
+	if (lu->untagged == c)
+		lu->untagged = NULL;
+	sp->stats.completed++;
+
+	if (unlikely(sp_wants_sense(sp, c)) && sp_request_sense(sp, c))
+		return;
+	list_add_tail(&c->node, &sp->done);
+}
+
+/* Map the status, copy sense data and residual, release the buffers, done. */
+static void sp_finish_cmd(struct sp_host *sp, struct sp_cmd *c)
+{
+	struct scsi_cmnd *scmd = c->scmd;
+	PSCSI_REQUEST_BLOCK srb = &c->srb;
+	struct sp_result r;
+
+	sp_srb_result(srb, c->xfer_len, &r);
+	if (unlikely(!r.known)) {
+		sp->stats.bad_status++;
+		sp_err_rl(sp, "miniport completed SRB %p (cdb 0x%02x) with unknown SrbStatus 0x%02x; failing it with DID_ERROR\n",
+			  srb, srb->Cdb[0], srb->SrbStatus);
+	}
+	if (unlikely(srb->DataTransferLength > c->xfer_len))
+		sp_err_rl(sp, "miniport raised DataTransferLength of SRB %p from %u to %u; ignored\n",
+			  srb, c->xfer_len, srb->DataTransferLength);
+
+	if (r.sense && srb->SenseInfoBuffer)
+		memcpy(scmd->sense_buffer, srb->SenseInfoBuffer,
+		       min_t(u32, srb->SenseInfoBufferLength ?: SP_SENSE_LEN,
+			     SCSI_SENSE_BUFFERSIZE));
+	if (r.bad_request)
+		scsi_build_sense(scmd, 0, ILLEGAL_REQUEST, 0x20, 0);
+
+	if (c->flags & SP_CMDF_BOUNCE &&
+	    scmd->sc_data_direction == DMA_FROM_DEVICE)
+		sg_copy_from_buffer(scsi_sglist(scmd), scsi_sg_count(scmd),
+				    c->bounce, c->xfer_len - r.resid);
+	sp_unmap_data(sp, c);
+
+	trace_scsiport_complete(sp->shost->host_no, srb, srb->SrbStatus,
+				srb->ScsiStatus, r.result);
+	if (!r.bad_request)
+		scmd->result = r.result;
+	scsi_set_resid(scmd, r.resid);
+	c->state = SP_CMD_IDLE;
+	scsi_done(scmd);
+}
+
+/* An emulated REQUEST SENSE finished: hand its data to the waiting command. */
+static void sp_finish_sense(struct sp_host *sp, struct sp_cmd *rs)
+{
+	struct sp_cmd *c = rs->sense_for;
+	u8 status = SRB_STATUS(rs->srb.SrbStatus);
+	u32 got = rs->srb.DataTransferLength;
+
+	if (status == SRB_STATUS_SUCCESS ||
+	    (status == SRB_STATUS_DATA_OVERRUN && got >= 8)) {
+		memcpy(c->scmd->sense_buffer, rs->srb.DataBuffer,
+		       min_t(u32, got, SCSI_SENSE_BUFFERSIZE));
+	} else {
+		sp_warn_rl(sp, "emulated REQUEST SENSE for %u:%u:%u failed with SrbStatus 0x%02x\n",
+			   c->lu->path, c->lu->target, c->lu->lun, rs->srb.SrbStatus);
+		/* No sense data: let the midlayer retry instead of guessing. */
+		c->srb.SrbStatus = SRB_STATUS_REQUEST_SENSE_FAILED;
+	}
+	sp_internal_put(sp, rs);
+	sp_finish_cmd(sp, c);
+}
+
+/**
+ * sp_finish_done() - finish completed commands, outside the port lock
+ * @sp: the adapter
+ * @done: commands taken from sp->done
+ */
+void sp_finish_done(struct sp_host *sp, struct list_head *done)
+{
+	struct sp_cmd *c, *n;
+
+	list_for_each_entry_safe(c, n, done, node) {
+		list_del_init(&c->node);
+		if (c->flags & SP_CMDF_SENSE_REQ)
+			sp_finish_sense(sp, c);
+		else if (c->flags & SP_CMDF_INTERNAL)
+			complete(c->done);
+		else
+			sp_finish_cmd(sp, c);
+	}
+}
+
+/**
+ * sp_internal_get() - take a free internal SRB slot
+ * @sp: the adapter
+ *
+ * Return: the slot's command, or NULL when all are in use.
+ */
+struct sp_cmd *sp_internal_get(struct sp_host *sp)
+{
+	unsigned int i;
+
+	for (i = 0; i < SP_INTERNAL_SLOTS; i++)
+		if (!test_and_set_bit(i, &sp->internal_busy))
+			return &sp->internal[i];
+	return NULL;
+}
+
+/**
+ * sp_internal_put() - release an internal SRB slot
+ * @sp: the adapter
+ * @c: a command from sp_internal_get()
+ */
+void sp_internal_put(struct sp_host *sp, struct sp_cmd *c)
+{
+	c->state = SP_CMD_IDLE;
+	clear_bit(c - sp->internal, &sp->internal_busy);
+}
+
+/**
+ * sp_internal_prepare() - initialise an internal SRB
+ * @sp: the adapter
+ * @c: the internal command
+ * @lu: the logical unit it addresses
+ * @function: SRB_FUNCTION_*
+ */
+void sp_internal_prepare(struct sp_host *sp, struct sp_cmd *c,
+			 struct sp_lu *lu, u8 function)
+{
+	PSCSI_REQUEST_BLOCK srb = &c->srb;
+
+	memset(srb, 0, sizeof(*srb));
+	c->scmd = NULL;
+	c->lu = lu;
+	c->slot = sp->shost->can_queue + (c - sp->internal);
+	c->flags = SP_CMDF_INTERNAL;
+	c->xfer_len = 0;
+	c->sg_count = 0;
+	c->sense_for = NULL;
+	INIT_LIST_HEAD(&c->node);
+
+	srb->Length = sizeof(*srb);
+	srb->Function = function;
+	srb->SrbStatus = SRB_STATUS_PENDING;
+	srb->PathId = lu->path;
+	srb->TargetId = lu->target;
+	srb->Lun = lu->lun;
+	srb->QueueTag = SP_UNTAGGED;
+	srb->TimeOutValue = 10;
+	srb->SrbExtension = sp_slot_srbext(sp, c->slot);
+	sp_set_cookie(c);
+}
+
+/**
+ * sp_queue_internal() - queue an internal SRB
+ * @sp: the adapter; miniport context or port lock held
+ * @c: the prepared command
+ * @head: ahead of everything else (request sense, abort, reset)
+ *
+ * In miniport context (an emulated REQUEST SENSE decided on completion)
+ * sp->pending may not be touched without the lock, so the command goes on
+ * sp->urgent, which only [M] owners use and sp_start_next() drains first.
+ */
+void sp_queue_internal(struct sp_host *sp, struct sp_cmd *c, bool head)
+{
+	c->state = SP_CMD_QUEUED;
+	if (head)
+		list_add(&c->node, &sp->urgent);
+	else
+		list_add_tail(&c->node, &sp->urgent);
+}
+
+/**
+ * sp_fail_pending() - take every command that has not reached the miniport
+ * @sp: the adapter; port lock held
+ * @host_byte: DID_* to fail them with
+ * @out: list to move them to; the caller finishes them outside the lock
+ */
+void sp_fail_pending(struct sp_host *sp, int host_byte, struct list_head *out)
+{
+	struct sp_cmd *c, *n;
+
+	list_for_each_entry_safe(c, n, &sp->pending, node) {
+		list_move_tail(&c->node, out);
+		c->state = SP_CMD_IDLE;
+		if (c->scmd)
+			set_host_byte(c->scmd, host_byte);
+	}
+}
