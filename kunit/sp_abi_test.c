@@ -28,7 +28,7 @@
 	KUNIT_EXPECT_EQ(test, offsetof(type, member), (size_t)(off))
 
 #define SP_EXPECT_MSIZE(test, type, member, size) \
-	KUNIT_EXPECT_EQ(test, sizeof(((type *)0)->member), (size_t)(size))
+	KUNIT_EXPECT_EQ(test, sizeof_field(type, member), (size_t)(size))
 
 #define SP_EXPECT_VALUE(test, expr, value) \
 	KUNIT_EXPECT_EQ(test, (long long)(expr), (long long)(value))

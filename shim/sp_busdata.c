@@ -58,7 +58,7 @@ ULONG ScsiPortGetBusData(PVOID DeviceExtension, ULONG BusDataType,
 			 ULONG SystemIoBusNumber, ULONG SlotNumber,
 			 PVOID Buffer, ULONG Length)
 {
-	struct sp_host *sp = sp_busdata_host(DeviceExtension, "ScsiPortGetBusData");
+	struct sp_host *sp = sp_busdata_host(DeviceExtension, __func__);
 	struct pci_dev *pdev;
 	bool bus_ok;
 	u8 *dst;
@@ -67,7 +67,7 @@ ULONG ScsiPortGetBusData(PVOID DeviceExtension, ULONG BusDataType,
 	if (!sp || !Buffer)
 		return 0;
 	if (BusDataType != PCIConfiguration) {
-		sp_err(sp, "ScsiPortGetBusData: bus data type %u is not supported\n",
+		sp_err(sp, "%s: bus data type %u is not supported\n", __func__,
 		       BusDataType);
 		return 0;
 	}
@@ -121,8 +121,7 @@ ULONG ScsiPortSetBusDataByOffset(PVOID DeviceExtension, ULONG BusDataType,
 				 ULONG SystemIoBusNumber, ULONG SlotNumber,
 				 PVOID Buffer, ULONG Offset, ULONG Length)
 {
-	struct sp_host *sp = sp_busdata_host(DeviceExtension,
-					     "ScsiPortSetBusDataByOffset");
+	struct sp_host *sp = sp_busdata_host(DeviceExtension, __func__);
 	struct pci_dev *pdev;
 	const u8 *src = Buffer;
 	bool bus_ok;
@@ -136,7 +135,7 @@ ULONG ScsiPortSetBusDataByOffset(PVOID DeviceExtension, ULONG BusDataType,
 	if (!pdev)
 		return 0;
 	if (pdev != sp->pdev) {
-		sp_err(sp, "ScsiPortSetBusDataByOffset: %s is not this adapter's device\n",
+		sp_err(sp, "%s: %s is not this adapter's device\n", __func__,
 		       pci_name(pdev));
 		pci_dev_put(pdev);
 		return 0;

@@ -6,7 +6,6 @@
 #ifndef SP_COMPAT_H
 #define SP_COMPAT_H
 
-#include <linux/version.h>
 #include <linux/pci.h>
 #include <linux/blkdev.h>
 #include <scsi/scsi_device.h>
@@ -16,12 +15,15 @@
 #define PCI_IRQ_INTX	PCI_IRQ_LEGACY
 #endif
 
-/* Host-wide DMA alignment moved into the Scsi_Host in 6.2. */
+/*
+ * Host-wide DMA alignment moved into the Scsi_Host in 6.2; shim/Kbuild
+ * probes the kernel headers and defines SP_HAVE_SHOST_DMA_ALIGNMENT.
+ */
 static inline void sp_set_dma_alignment(struct Scsi_Host *shost,
 					struct scsi_device *sdev,
 					unsigned int mask)
 {
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 2, 0)
+#ifdef SP_HAVE_SHOST_DMA_ALIGNMENT
 	if (!sdev)
 		shost->dma_alignment = mask;
 #else

@@ -133,29 +133,26 @@ PVOID ScsiPortGetUncachedExtension(PVOID HwDeviceExtension,
 	struct sp_host *sp = sp_from_ext(HwDeviceExtension);
 
 	if (!sp || !ConfigInfo || !NumberOfBytes) {
-		pr_err(SP_NAME ": ScsiPortGetUncachedExtension: bad arguments\n");
+		pr_err(SP_NAME ": %s: bad arguments\n", __func__);
 		return NULL;
 	}
 	if (!sp->finding) {
-		sp_err(sp, "ScsiPortGetUncachedExtension is only allowed in HwFindAdapter\n");
+		sp_err(sp, "%s is only allowed in HwFindAdapter\n", __func__);
 		return NULL;
 	}
 	if (sp->uncached) {
 		if (NumberOfBytes <= sp->uncached_len)
 			return sp->uncached;
-		sp_err(sp, "ScsiPortGetUncachedExtension: second call wants %u bytes, first got %zu\n",
-		       NumberOfBytes, sp->uncached_len);
+		sp_err(sp, "%s: second call wants %u bytes, first got %zu\n",
+		       __func__, NumberOfBytes, sp->uncached_len);
 		return NULL;
 	}
 	if (sp_set_dma_mask(sp, ConfigInfo))
 		return NULL;
 	sp->uncached = dma_alloc_coherent(sp->dev, NumberOfBytes,
 					  &sp->uncached_dma, GFP_KERNEL);
-	if (!sp->uncached) {
-		sp_err(sp, "cannot allocate %u bytes of uncached extension\n",
-		       NumberOfBytes);
+	if (!sp->uncached)
 		return NULL;
-	}
 	sp->uncached_len = NumberOfBytes;
 	return sp->uncached;
 }
@@ -316,8 +313,8 @@ SCSI_PHYSICAL_ADDRESS ScsiPortGetPhysicalAddress(PVOID HwDeviceExtension,
 	u32 run;
 
 	if (unlikely(!sp)) {
-		pr_err_ratelimited(SP_NAME ": ScsiPortGetPhysicalAddress: invalid device extension %p\n",
-				   HwDeviceExtension);
+		pr_err_ratelimited(SP_NAME ": %s: invalid device extension %p\n",
+				   __func__, HwDeviceExtension);
 		goto bad;
 	}
 	if (sp_in(VirtualAddress, sp->uncached, sp->uncached_len, &off)) {
@@ -345,11 +342,12 @@ SCSI_PHYSICAL_ADDRESS ScsiPortGetPhysicalAddress(PVOID HwDeviceExtension,
 			if (len)
 				goto out;
 		}
-		sp_err_rl(sp, "ScsiPortGetPhysicalAddress on a data buffer that is not DMA-mapped (set Master or NeedPhysicalAddresses)\n");
+		sp_err_rl(sp, "%s: data buffer not DMA-mapped (set Master)\n",
+			  __func__);
 	}
 bad_sp:
 	sp->stats.bad_addresses++;
-	sp_err_rl(sp, "ScsiPortGetPhysicalAddress: %p (SRB %p) is not in memory the adapter can reach\n",
+	sp_err_rl(sp, "%s: %p (SRB %p) is not adapter memory\n", __func__,
 		  VirtualAddress, Srb);
 bad:
 	pa.QuadPart = 0;
@@ -382,8 +380,8 @@ PVOID ScsiPortGetVirtualAddress(PVOID HwDeviceExtension,
 		return sp->uncached + (pa - sp->uncached_dma);
 	if (sp->pool && pa >= sp->pool_dma && pa - sp->pool_dma < sp->pool_len)
 		return sp->pool + (pa - sp->pool_dma);
-	sp_err_rl(sp, "ScsiPortGetVirtualAddress: 0x%llx is not in the uncached extension or SRB pool\n",
-		  pa);
+	sp_err_rl(sp, "%s: 0x%llx is not uncached or SRB pool memory\n",
+		  __func__, pa);
 	return NULL;
 }
 EXPORT_SYMBOL_GPL(ScsiPortGetVirtualAddress);

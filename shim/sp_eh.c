@@ -68,7 +68,8 @@ VOID ScsiPortCompleteRequest(PVOID HwDeviceExtension, UCHAR PathId,
 	struct sp_host *sp = sp_from_ext(HwDeviceExtension);
 
 	if (!sp || !sp->in_call) {
-		pr_err_ratelimited(SP_NAME ": ScsiPortCompleteRequest outside a miniport routine, ignored\n");
+		pr_err_ratelimited(SP_NAME ": %s outside a miniport routine, ignored\n",
+				   __func__);
 		return;
 	}
 	sp_complete_matching(sp, PathId == SP_UNTAGGED ? -1 : PathId,
@@ -126,7 +127,7 @@ static int sp_eh_issue(struct sp_host *sp, struct sp_cmd *ic)
 		}
 		spin_unlock_irqrestore(&sp->lock, flags);
 		if (ic->state != SP_CMD_IDLE)
-			return -ETIMEDOUT;	/* the miniport holds it: leak the slot until a reset */
+			return -ETIMEDOUT;	/* held by the miniport until a reset */
 		return -EAGAIN;
 	}
 	return SRB_STATUS(ic->srb.SrbStatus) == SRB_STATUS_SUCCESS ? 0 : -EIO;

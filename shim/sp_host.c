@@ -156,24 +156,24 @@ PSCSI_REQUEST_BLOCK ScsiPortGetSrb(PVOID DeviceExtension, UCHAR PathId,
 }
 EXPORT_SYMBOL_GPL(ScsiPortGetSrb);
 
-static ssize_t sp_show_miniport(struct device *dev,
-				struct device_attribute *attr, char *buf)
+static ssize_t miniport_show(struct device *dev, struct device_attribute *attr,
+			     char *buf)
 {
 	struct sp_host *sp = shost_priv(class_to_shost(dev));
 
 	return sysfs_emit(buf, "%s\n", sp->hwdrv->name);
 }
-static DEVICE_ATTR(miniport, 0444, sp_show_miniport, NULL);
+static DEVICE_ATTR_RO(miniport);
 
-static ssize_t sp_show_irq_mode(struct device *dev,
-				struct device_attribute *attr, char *buf)
+static ssize_t irq_mode_show(struct device *dev, struct device_attribute *attr,
+			     char *buf)
 {
 	struct sp_host *sp = shost_priv(class_to_shost(dev));
 
 	return sysfs_emit(buf, "%s\n", !sp->irq ? "none" :
 			  sp->msi ? "msi" : "intx");
 }
-static DEVICE_ATTR(irq_mode, 0444, sp_show_irq_mode, NULL);
+static DEVICE_ATTR_RO(irq_mode);
 
 static struct attribute *sp_host_attrs[] = {
 	&dev_attr_miniport.attr,

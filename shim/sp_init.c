@@ -17,6 +17,7 @@
 
 #include "sp_internal.h"
 
+/* Protects driver objects, their hwdrivers lists and hwdriver->hosts. */
 DEFINE_MUTEX(sp_drivers_mutex);
 static LIST_HEAD(sp_driver_objects);
 static atomic_t sp_vdev_ids = ATOMIC_INIT(0);
@@ -42,7 +43,7 @@ static void sp_config_defaults(struct sp_host *sp)
 	ci->DmaChannel2 = SP_UNINITIALIZED_VALUE;
 	ci->DmaPort2 = SP_UNINITIALIZED_VALUE;
 	ci->NumberOfAccessRanges = hw->NumberOfAccessRanges;
-	ci->AccessRanges = (ACCESS_RANGE (*)[])sp->ranges;
+	ci->AccessRanges = (void *)sp->ranges;
 	ci->NumberOfBuses = 1;
 	for (i = 0; i < ARRAY_SIZE(ci->InitiatorBusId); i++)
 		ci->InitiatorBusId[i] = (UCHAR)SP_UNINITIALIZED_VALUE;
@@ -368,7 +369,7 @@ static int sp_internal_scan(struct sp_hwdriver *hwdrv)
 	return found;
 }
 
-static ULONG sp_check_hwinit(const HW_INITIALIZATION_DATA *hw)
+VISIBLE_IF_KUNIT ULONG sp_check_hwinit(const HW_INITIALIZATION_DATA *hw)
 {
 	if (hw->HwInitializationDataSize < SP_HWINIT_MIN_SIZE ||
 	    hw->HwInitializationDataSize > sizeof(*hw)) {
@@ -448,12 +449,13 @@ ULONG ScsiPortInitialize(PVOID Argument1, PVOID Argument2,
 	int ret;
 
 	if (!obj || obj->magic != SP_DRIVER_OBJECT_MAGIC || !obj->initializing) {
-		pr_err(SP_NAME ": ScsiPortInitialize: Argument1 is not the driver object given to DriverEntry\n");
+		pr_err(SP_NAME ": %s: Argument1 is not the DriverEntry driver object\n",
+		       __func__);
 		return STATUS_INVALID_PARAMETER;
 	}
 	if (!hw) {
-		pr_err(SP_NAME ": %s: ScsiPortInitialize without HW_INITIALIZATION_DATA\n",
-		       obj->name);
+		pr_err(SP_NAME ": %s: %s without HW_INITIALIZATION_DATA\n",
+		       obj->name, __func__);
 		return STATUS_INVALID_PARAMETER;
 	}
 	st = sp_check_hwinit(hw);

@@ -286,7 +286,7 @@ struct sp_host {
 	struct platform_device *vdev;
 	struct list_head node;
 
-	spinlock_t lock;
+	spinlock_t lock;		/* the port lock, see "Locking" above */
 	void *dev_ext;
 	PORT_CONFIGURATION_INFORMATION config;
 	ACCESS_RANGE *ranges;
@@ -351,7 +351,7 @@ struct sp_host {
 
 	struct work_struct event_work;
 	unsigned long events;
-	struct mutex eh_mutex;
+	struct mutex eh_mutex;		/* one error-handler request at a time */
 
 	struct sp_stats stats;
 	struct dentry *dbg;
@@ -486,7 +486,8 @@ void sp_run_callback_pair(struct sp_host *sp);
 void sp_kick_callback(struct sp_host *sp);
 int sp_irq_request(struct sp_host *sp);
 void sp_irq_free(struct sp_host *sp);
-void sp_wait_no_callback(struct sp_host *sp, unsigned long *flags);
+void sp_wait_no_callback(struct sp_host *sp, unsigned long *flags)
+	__acquires(&sp->lock);
 
 /* sp_timer.c: RequestTimerCall */
 void sp_timer_init(struct sp_host *sp);

@@ -109,17 +109,18 @@ PVOID ScsiPortGetDeviceBase(PVOID HwDeviceExtension, INTERFACE_TYPE BusType,
 	void __iomem *va;
 
 	if (!sp) {
-		pr_err(SP_NAME ": ScsiPortGetDeviceBase: invalid device extension\n");
+		pr_err(SP_NAME ": %s: invalid device extension\n", __func__);
 		return NULL;
 	}
 	if (!sp->finding) {
-		sp_err(sp, "ScsiPortGetDeviceBase is only allowed in HwFindAdapter\n");
+		sp_err(sp, "%s is only allowed in HwFindAdapter\n", __func__);
 		return NULL;
 	}
 	if (BusType != PCIBus || !NumberOfBytes ||
 	    !sp_range_owner(sp, addr, NumberOfBytes, InIoSpace)) {
-		sp_err(sp, "ScsiPortGetDeviceBase: %s range 0x%llx+0x%x on bus type %d is not a resource of this adapter\n",
-		       InIoSpace ? "I/O" : "memory", addr, NumberOfBytes, BusType);
+		sp_err(sp, "%s: %s range 0x%llx+0x%x (bus type %d) is not ours\n",
+		       __func__, InIoSpace ? "I/O" : "memory", addr,
+		       NumberOfBytes, BusType);
 		return NULL;
 	}
 
@@ -173,8 +174,8 @@ VOID ScsiPortFreeDeviceBase(PVOID HwDeviceExtension, PVOID MappedAddress)
 			return;
 		}
 	}
-	sp_err(sp, "ScsiPortFreeDeviceBase: %p was not mapped by ScsiPortGetDeviceBase\n",
-	       MappedAddress);
+	sp_err(sp, "%s: %p was not mapped by ScsiPortGetDeviceBase\n",
+	       __func__, MappedAddress);
 }
 EXPORT_SYMBOL_GPL(ScsiPortFreeDeviceBase);
 

@@ -119,7 +119,7 @@ static bool sp_run_pairs(struct sp_host *sp, unsigned long *flags)
 			trace_scsiport_callback_leave(sp->shost->host_no, 1);
 		} else {
 			sp->stats.missing_disable++;
-			sp_warn_rl(sp, "HwScsiEnableInterruptsCallback %ps returned without NotificationTypeCallDisableInterrupts; ending the callback pair anyway\n",
+			sp_warn_rl(sp, "%ps returned without CallDisableInterrupts; pair ended\n",
 				   enable);
 		}
 
@@ -244,6 +244,7 @@ void sp_irq_free(struct sp_host *sp)
  * Context: process context.  Returns with the port lock held.
  */
 void sp_wait_no_callback(struct sp_host *sp, unsigned long *flags)
+	__acquires(&sp->lock)
 {
 	for (;;) {
 		spin_lock_irqsave(&sp->lock, *flags);

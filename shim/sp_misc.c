@@ -30,7 +30,7 @@ VOID ScsiPortStallExecution(ULONG Delay)
 		pr_warn_once(SP_NAME ": a miniport stalls for %u us (%ps); keep stalls short\n",
 			     Delay, __builtin_return_address(0));
 	while (Delay > 1000) {
-		udelay(1000);
+		mdelay(1);
 		Delay -= 1000;
 	}
 	udelay(Delay);
@@ -138,8 +138,8 @@ VOID ScsiPortLogError(PVOID HwDeviceExtension, PSCSI_REQUEST_BLOCK Srb,
 	struct sp_host *sp = sp_from_ext(HwDeviceExtension);
 
 	if (!sp) {
-		pr_err_ratelimited(SP_NAME ": ScsiPortLogError(0x%x, 0x%x) from an unknown adapter\n",
-				   ErrorCode, UniqueId);
+		pr_err_ratelimited(SP_NAME ": %s(0x%x, 0x%x) from an unknown adapter\n",
+				   __func__, ErrorCode, UniqueId);
 		return;
 	}
 	sp_err_rl(sp, "miniport error at %u:%u:%u: %s (code 0x%x, id 0x%x%s%02x)\n",
@@ -227,7 +227,8 @@ EXPORT_SYMBOL_GPL(ScsiDebugPrint);
  */
 VOID ScsiPortFlushDma(PVOID DeviceExtension)
 {
-	pr_err_ratelimited(SP_NAME ": ScsiPortFlushDma is not supported: there is no system (slave) DMA controller; use bus-master DMA\n");
+	pr_err_ratelimited(SP_NAME ": %s is not supported: no system (slave) DMA controller\n",
+			   __func__);
 }
 EXPORT_SYMBOL_GPL(ScsiPortFlushDma);
 
@@ -248,7 +249,7 @@ VOID ScsiPortIoMapTransfer(PVOID HwDeviceExtension, PSCSI_REQUEST_BLOCK Srb,
 	struct sp_host *sp = sp_from_ext(HwDeviceExtension);
 
 	if (sp)
-		sp_err_rl(sp, "ScsiPortIoMapTransfer is not supported: there is no system (slave) DMA controller; SRB %p will not be started\n",
-			  Srb);
+		sp_err_rl(sp, "%s is not supported (no slave DMA); SRB %p not started\n",
+			  __func__, Srb);
 }
 EXPORT_SYMBOL_GPL(ScsiPortIoMapTransfer);

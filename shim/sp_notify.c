@@ -81,7 +81,7 @@ static void sp_notify_complete(struct sp_host *sp, PSCSI_REQUEST_BLOCK srb)
 
 	if (unlikely(!c)) {
 		sp->stats.bad_completions++;
-		sp_warn_rl(sp, "RequestComplete refused: SRB %p is not outstanding (double or foreign completion)\n",
+		sp_warn_rl(sp, "RequestComplete refused: SRB %p is not outstanding\n",
 			   srb);
 		return;
 	}
@@ -114,13 +114,13 @@ VOID ScsiPortNotification(SCSI_NOTIFICATION_TYPE NotificationType,
 	ULONG usecs;
 
 	if (unlikely(!sp)) {
-		pr_err_ratelimited(SP_NAME ": ScsiPortNotification(%d) with an invalid device extension %p\n",
-				   NotificationType, HwDeviceExtension);
+		pr_err_ratelimited(SP_NAME ": %s(%d): invalid device extension %p\n",
+				   __func__, NotificationType, HwDeviceExtension);
 		return;
 	}
 	if (unlikely(!sp->in_call)) {
-		sp_err_rl(sp, "ScsiPortNotification(%d) outside a miniport routine, ignored\n",
-			  NotificationType);
+		sp_err_rl(sp, "%s(%d) outside a miniport routine, ignored\n",
+			  __func__, NotificationType);
 		return;
 	}
 	trace_scsiport_notify(sp->shost->host_no, NotificationType);
@@ -156,7 +156,7 @@ VOID ScsiPortNotification(SCSI_NOTIFICATION_TYPE NotificationType,
 	case CallDisableInterrupts:
 		cb = va_arg(ap, PHW_INTERRUPT);
 		if (!sp->in_callback) {
-			sp_err_rl(sp, "CallDisableInterrupts outside HwScsiEnableInterruptsCallback, ignored\n");
+			sp_err_rl(sp, "CallDisableInterrupts outside the callback pair, ignored\n");
 			break;
 		}
 		sp->disable_cb = cb;
@@ -172,8 +172,8 @@ VOID ScsiPortNotification(SCSI_NOTIFICATION_TYPE NotificationType,
 		schedule_work(&sp->event_work);
 		break;
 	default:
-		sp_err_rl(sp, "ScsiPortNotification type %d is not supported by this port driver, ignored\n",
-			  NotificationType);
+		sp_err_rl(sp, "%s type %d is not supported, ignored\n",
+			  __func__, NotificationType);
 		break;
 	}
 	va_end(ap);

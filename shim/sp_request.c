@@ -302,11 +302,11 @@ static void sp_finish_cmd(struct sp_host *sp, struct sp_cmd *c)
 	sp_srb_result(srb, c->xfer_len, &r);
 	if (unlikely(!r.known)) {
 		sp->stats.bad_status++;
-		sp_err_rl(sp, "miniport completed SRB %p (cdb 0x%02x) with unknown SrbStatus 0x%02x; failing it with DID_ERROR\n",
+		sp_err_rl(sp, "SRB %p (cdb 0x%02x): invalid SrbStatus 0x%02x, DID_ERROR\n",
 			  srb, srb->Cdb[0], srb->SrbStatus);
 	}
 	if (unlikely(srb->DataTransferLength > c->xfer_len))
-		sp_err_rl(sp, "miniport raised DataTransferLength of SRB %p from %u to %u; ignored\n",
+		sp_err_rl(sp, "SRB %p: DataTransferLength raised from %u to %u, ignored\n",
 			  srb, c->xfer_len, srb->DataTransferLength);
 
 	if (r.sense && srb->SenseInfoBuffer)

@@ -1,0 +1,43 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# scsiport: a Linux kernel module that hosts Windows ScsiPort miniports.
+#
+#   make run      build, boot Debian's 6.12 kernel in QEMU with a pvscsi HBA,
+#                 load the shim and a miniport, and exercise the disks
+#   make test     everything: builds for three kernels, style checks, KUnit,
+#                 integration tests in QEMU; ends with "N passed, N failed"
+#   make bench    ours vs the native Linux driver, same VM, same run
+#   make modules  build the modules for Debian's 6.12 kernel (build/deb612)
+#   make deps     install what is missing (apt) and fetch the test kernels
+#   make clean    remove build/ (the kernel cache outside the repo stays)
+#
+# Variables: SCSIPORT_CACHE (default /var/cache/scsiport), JOBS, KERNELS
+# (for make test: any of "deb612 deb61 test").
+
+SHELL := /bin/bash
+
+.PHONY: all run test bench modules deps testkernel clean
+
+all: modules
+
+deps:
+	@. tools/lib.sh && ensure_deps
+
+testkernel: deps
+	@. tools/lib.sh && ensure_deps && ensure_testkernel && echo "$$TEST_KDIR"
+
+modules: deps
+	@. tools/lib.sh && ensure_deps && build_modules deb612 && \
+		grep -E 'warning|error' build/deb612/build.log; built_modules deb612
+
+run:
+	@tools/run.sh
+
+test:
+	@tools/test.sh
+
+bench:
+	@tools/bench.sh
+
+clean:
+	rm -rf build

@@ -1,0 +1,86 @@
+# Guest-side helpers, sourced by every guest script (busybox sh).
+# A test reports "@@TEST PASS <name>" or "@@TEST FAIL <name> <why>" on the
+# console; the host counts those lines.
+
+KVER=$(uname -r)
+MODDIR=/scsiport/modules
+LOG=/tmp/test.log
+
+t_pass() { echo "@@TEST PASS $1"; }
+t_fail() { echo "@@TEST FAIL $1 ${2:-}"; }
+progress() { echo "@@ $*"; }
+
+# t_run NAME CMD...: run CMD, PASS on exit 0; on failure show its last lines.
+t_run() {
+	_name=$1
+	shift
+	if "$@" >"$LOG" 2>&1; then
+		t_pass "$_name"
+	else
+		_rc=$?
+		tail -n 30 "$LOG"
+		t_fail "$_name" "exit $_rc"
+	fi
+}
+
+# The distro's SCSI stack (modules on Debian kernels, built in on ours).
+load_scsi_stack() {
+	for m in scsi_mod sd_mod sg; do
+		modprobe "$m" 2>/dev/null
+	done
+	return 0
+}
+
+# Wait until COUNT block devices sd* exist (or TIMEOUT seconds pass).
+wait_disks() {
+	_want=$1
+	_t=${2:-30}
+	while [ "$_t" -gt 0 ]; do
+		_n=$(ls /sys/block 2>/dev/null | grep -c '^sd')
+		[ "$_n" -ge "$_want" ] && return 0
+		sleep 1
+		_t=$((_t - 1))
+	done
+	return 1
+}
+
+# The sd* disks behind a given SCSI host number.
+host_disks() {
+	for d in /sys/block/sd*; do
+		[ -e "$d" ] || continue
+		case $(readlink -f "$d/device") in
+		*/host"$1"/*) echo "${d##*/}" ;;
+		esac
+	done
+}
+
+# Host numbers of the hosts whose proc_name is $1.
+hosts_of() {
+	for h in /sys/class/scsi_host/host*; do
+		[ "$(cat "$h/proc_name" 2>/dev/null)" = "$1" ] && echo "${h##*host}"
+	done
+}
+
+# fio verify run: fio_verify DEV RW BS DEPTH SIZE [extra fio args]
+fio_verify() {
+	_dev=$1 _rw=$2 _bs=$3 _qd=$4 _size=$5
+	shift 5
+	fio --name=verify --filename="/dev/$_dev" --direct=1 --ioengine=libaio \
+		--rw="$_rw" --bs="$_bs" --iodepth="$_qd" --size="$_size" \
+		--verify=crc32c --verify_fatal=1 --do_verify=1 \
+		--output-format=terse "$@"
+}
+
+# Ask kmemleak for a report (debug kernel only); leaks show on the console.
+kmemleak_scan() {
+	[ -w /sys/kernel/debug/kmemleak ] || return 0
+	echo scan > /sys/kernel/debug/kmemleak
+	sleep 6
+	echo scan > /sys/kernel/debug/kmemleak
+	cat /sys/kernel/debug/kmemleak
+}
+
+kmemleak_clear() {
+	[ -w /sys/kernel/debug/kmemleak ] && echo clear > /sys/kernel/debug/kmemleak
+	return 0
+}

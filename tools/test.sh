@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# make test: build everything for Debian's 6.1 and 6.12 kernels and our
+# debug test kernel, check style, run the KUnit suites and the integration
+# tests in QEMU, and end with "N passed, N failed".
+set -uo pipefail
+. "$(dirname "$0")/lib.sh"
+. "$ROOT/tools/vm.sh"
+
+RESULTS=$BUILD/test-results.txt
+mkdir -p "$BUILD"
+: > "$RESULTS"
+npass=0
+nfail=0
+pass() { npass=$((npass + 1)); echo "PASS $1" >> "$RESULTS"; echo "  PASS $1"; }
+fail() { nfail=$((nfail + 1)); echo "FAIL $1${2:+: $2}" >> "$RESULTS"; echo "  FAIL $1${2:+: $2}"; }
+timed() { local t=$(now); "$@"; local rc=$?; echo "  ($(( $(now) - t )) s)"; return $rc; }
+
+KERNELS=${KERNELS:-"deb612 deb61 test"}
+T0=$(now)
+
+step "dependencies (apt, Debian kernels)"
+timed ensure_deps || die "dependency installation failed"
+step "test kernel (cached in $CACHE/testkernel)"
+timed ensure_testkernel || die "test kernel build failed"
+
+step "header ABI check (userspace)"
+if make -s -C "$ROOT/shim/include/test" check BUILD="$BUILD/abi" > "$BUILD/abi.log" 2>&1; then
+	pass headers-abi
+else
+	tail -n 20 "$BUILD/abi.log"; fail headers-abi "see build/abi.log"
+fi
+
+for k in $KERNELS; do
+	step "modules for $k (W=1)"
+	t=$(now)
+	if build_modules "$k"; then
+		w=$(grep -c 'warning:' "$BUILD/$k/build.log")
+		if [ "$w" -eq 0 ]; then pass "build-w1[$k]"; else grep 'warning:' "$BUILD/$k/build.log" | head; fail "build-w1[$k]" "$w warnings"; fi
+	else
+		grep -E 'error|warning' "$BUILD/$k/build.log" | head -n 20
+		fail "build-w1[$k]" "build failed, see build/$k/build.log"
+	fi
+	echo "  ($(( $(now) - t )) s)"
+done
+
+step "sparse (C=2) on the shim"
+if build_modules deb612 C=2 CHECK="sparse -Wno-decl" && cp "$BUILD/deb612/build.log" "$BUILD/sparse.log"; then
+	s=$(grep -E '^[^ ]*shim/[^ ]*: (warning|error):' "$BUILD/sparse.log" | grep -v '/include/' || true)
+	if [ -z "$s" ]; then pass sparse; else echo "$s" | head; fail sparse "$(echo "$s" | wc -l) reports"; fi
+else
+	fail sparse "build failed"
+fi
+
+step "checkpatch --strict on shim/ and kunit/"
+CP=$TEST_KDIR/source/scripts/checkpatch.pl
+if (cd "$ROOT" && perl "$CP" -q -f shim/*.c shim/*.h kunit/*.c > "$BUILD/checkpatch.log" 2>&1); then
+	pass checkpatch
+else
+	grep -E '^(ERROR|WARNING|CHECK)' "$BUILD/checkpatch.log" | head
+	fail checkpatch "$(grep -cE '^(ERROR|WARNING|CHECK)' "$BUILD/checkpatch.log") reports, see build/checkpatch.log"
+fi
+
+# One VM run; its @@TEST lines and a clean kernel log count as tests.
+vm_tests() {
+	local id=$1 k=$2 timeout=$3 hbas=$4 body=$5
+	shift 5
+	local t=$(now) rc
+	vm_run "$id" "$k" "$timeout" "$hbas" "$body" "$@" > "$BUILD/logs/$id.out" 2>&1
+	rc=$?
+	grep -a '^@@' "$BUILD/logs/$id.out" | grep -av '^@@TEST\|^@@KTAP\|^@@EXIT' | sed 's/^@@/   /'
+	while read -r _ verdict name why; do
+		if [ "$verdict" = PASS ]; then pass "$name[$k]"; else fail "$name[$k]" "$why"; fi
+	done < <(tr -d '\r' < "$BUILD/logs/$id.log" | grep -a '^@@TEST ')
+	if [ "$rc" -ne 0 ]; then
+		fail "vm-exit[$id]" "rc $rc, log build/logs/$id.log"
+	fi
+	local bad
+	bad=$(log_problems "$BUILD/logs/$id.log" "$ROOT/tools/guest/allow/$id" | head -n 20)
+	if [ -z "$bad" ]; then pass "kernel-log-clean[$id]"; else echo "$bad"; fail "kernel-log-clean[$id]" "see build/logs/$id.log"; fi
+	echo "  ($(( $(now) - t )) s)"
+}
+
+mkdir -p "$BUILD/logs"
+if [[ " $KERNELS " == *" test "* ]]; then
+	step "KUnit suites on the test kernel"
+	body=$BUILD/logs/kunit.body
+	echo 'run_kunit' > "$body"
+	vm_tests kunit test 900 "" "$body"
+	tr -d '\r' < "$BUILD/logs/kunit.log" | sed -n '/^@@KTAP-BEGIN/,/^@@KTAP-END/p' |
+		grep -v '^@@KTAP' > "$BUILD/logs/kunit.ktap"
+	kparse=$(python3 "$TEST_KDIR/source/tools/testing/kunit/kunit.py" parse "$BUILD/logs/kunit.ktap" 2>&1)
+	echo "$kparse" | grep -E 'Testing complete|FAILED|CRASHED' | sed 's/^/   /'
+	# every test case of every suite counts: "ok N name" at case depth
+	while read -r verdict name; do
+		if [ "$verdict" = ok ]; then pass "kunit:$name"; else fail "kunit:$name"; fi
+	done < <(awk '/^ *# Subtest: /{suite=$3} /^    (not )?ok [0-9]+ /{v=($1=="not")?"fail":"ok"; n=(v=="ok")?$3:$4; print v, suite "." n}' "$BUILD/logs/kunit.ktap")
+	[ -s "$BUILD/logs/kunit.ktap" ] || fail kunit-ran "no KTAP output"
+fi
+
+for k in $KERNELS; do
+	step "integration tests on $k"
+	body=$BUILD/logs/int-$k.body
+	cat > "$body" <<'BODY'
+load_scsi_stack
+t_run shim-load-unload test_shim_load_unload
+t_run native-pvscsi-fio-verify test_native_pvscsi_fio
+BODY
+	vm_tests "int-$k" "$k" 900 "pvscsi:1:128M" "$body"
+done
+
+echo
+echo "make test: $(( $(now) - T0 )) s; results in build/test-results.txt"
+grep '^FAIL' "$RESULTS" | sed 's/^/  /'
+echo "$npass passed, $nfail failed"
+[ "$nfail" -eq 0 ]

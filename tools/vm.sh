@@ -1,0 +1,65 @@
+# shellcheck shell=bash
+# Running guest scripts in QEMU (sourced after tools/lib.sh).
+
+# initramfs_parts KERNEL: build (when missing or stale) base + module cpios.
+initramfs_parts() {
+	local name=$1 dir=$BUILD/initramfs
+	kernel_info "$name"
+	mkdir -p "$dir"
+	if [ ! -f "$dir/base.cpio" ] || [ "$ROOT/tools/initramfs/init" -nt "$dir/base.cpio" ] ||
+	   [ "$ROOT/tools/initramfs/build.sh" -nt "$dir/base.cpio" ]; then
+		"$ROOT/tools/initramfs/build.sh" base "$dir/base.cpio"
+	fi
+	if [ ! -f "$dir/kmods-$name.cpio" ] || [ "$ROOT/tools/initramfs/build.sh" -nt "$dir/kmods-$name.cpio" ] ||
+	   [ "$K_MODROOT/lib/modules/$K_REL/modules.dep" -nt "$dir/kmods-$name.cpio" ]; then
+		"$ROOT/tools/initramfs/build.sh" kmods "$K_REL" "$K_MODROOT" "$dir/kmods-$name.cpio"
+	fi
+}
+
+# vm_run ID KERNEL TIMEOUT QEMU-HBA-SPECS SCRIPT-BODY-FILE [extra run.sh args]
+# Boots KERNEL with our modules for it under /scsiport/modules and the guest
+# library, runs the body, and leaves the serial log in build/logs/ID.log.
+vm_run() {
+	local id=$1 name=$2 timeout=$3 hbas=$4 body=$5
+	shift 5
+	local pl=$BUILD/payload/$id logdir=$BUILD/logs
+	kernel_info "$name"
+	initramfs_parts "$name"
+	rm -rf "$pl"
+	mkdir -p "$pl/modules" "$logdir"
+	for ko in $(built_modules "$name"); do
+		cp "$ko" "$pl/modules/"
+	done
+	cp "$ROOT"/tools/guest/*.sh "$pl/"
+	cp -r "$ROOT/tools/guest/fio" "$pl/" 2>/dev/null || true
+	{
+		echo '#!/bin/sh'
+		echo '. ./lib.sh'
+		for f in "$ROOT"/tools/guest/t_*.sh; do echo ". ./${f##*/}"; done
+		cat "$body"
+		echo 'kmemleak_scan'
+		echo 'exit 0'
+	} > "$pl/guest.sh"
+	"$ROOT/tools/initramfs/build.sh" payload "$pl" "$BUILD/payload/$id.cpio"
+	cat "$BUILD/initramfs/base.cpio" "$BUILD/initramfs/kmods-$name.cpio" \
+		"$BUILD/payload/$id.cpio" > "$BUILD/payload/$id.initrd"
+	local args=()
+	local h
+	for h in $hbas; do args+=(-H "$h"); done
+	"$ROOT/tools/qemu/run.sh" -k "$K_IMAGE" -i "$BUILD/payload/$id.initrd" \
+		-l "$logdir/$id.log" -t "$timeout" "${args[@]}" "$@"
+}
+
+# Kernel reports that fail a run.  Lines matching build/logs/ID.allow
+# (one extended regex per line) are expected and ignored.
+KERNEL_BAD='(BUG:|WARNING:|Oops|Kernel panic|general protection fault|KASAN|UBSAN|kmemleak: [0-9]+ new suspected|unreferenced object|DMA-API: .*(device driver|leak)|possible circular locking|possible recursive locking|inconsistent lock state|lock held when returning|INFO: task .* blocked for more than|soft lockup|hard LOCKUP|scheduling while atomic|sleeping function called from invalid context|list_add corruption|list_del corruption|ODEBUG:|Call Trace:)'
+
+# log_problems LOGFILE [ALLOWFILE]: print the kernel report lines of a log.
+log_problems() {
+	local log=$1 allow=${2:-}
+	if [ -n "$allow" ] && [ -s "$allow" ]; then
+		grep -aE "$KERNEL_BAD" "$log" | grep -avEf "$allow" || true
+	else
+		grep -aE "$KERNEL_BAD" "$log" || true
+	fi
+}
