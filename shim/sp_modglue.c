@@ -6,7 +6,8 @@
  * exit removes every adapter the miniport registered.
  *
  * Built once per miniport module from this one source; the Kbuild fragment
- * passes the module's PCI aliases in SP_MODALIASES.
+ * generates sp_modinfo.h with the module's PCI aliases, description and
+ * the miniport settings it exposes as module parameters.
  */
 #include <linux/module.h>
 
@@ -37,7 +38,8 @@ static void __exit sp_glue_exit(void)
 module_init(sp_glue_init);
 module_exit(sp_glue_exit);
 
-#ifdef SP_MODALIASES
-#include "sp_modaliases.h"
+#ifdef SP_MODINFO
+#include <linux/moduleparam.h>
+#include "sp_modinfo.h"
 #endif
 MODULE_LICENSE("GPL");

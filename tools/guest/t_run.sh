@@ -1,0 +1,79 @@
+# make run: the end-to-end demonstration in one guest.
+#   run_main MINIPORT_MODULE PROC_NAME
+# Loads the shim and the miniport, lists the disks, makes an ext4 file
+# system on the first one, writes and reads back files with checksums, runs
+# fio with crc32c verification at queue depths 1 to 32, measures IOPS, and
+# prints one "scsiport run:" summary line.
+
+show_hbas() {
+	for d in /sys/bus/pci/devices/*; do
+		v=$(cat "$d/vendor") dv=$(cat "$d/device")
+		case "$v:$dv" in
+		0x15ad:0x07c0)
+			drv=none
+			[ -e "$d/driver" ] && drv=$(basename "$(readlink -f "$d/driver")")
+			progress "HBA ${d##*/}: VMware PVSCSI ($v:$dv), driver: $drv" ;;
+		esac
+	done
+}
+
+terse_field() { echo "$1" | cut -d';' -f"$2" | cut -d. -f1; }
+
+run_main() {
+	mp=$1 proc=$2
+	verify=pass
+	show_hbas
+	if [ ! -f "$MODDIR/$mp.ko" ]; then
+		progress "no miniport yet ($mp.ko is not built)"
+		echo "@@RUN scsiport run: miniport=none disks=0 verify=fail read_iops=0 write_iops=0"
+		return 1
+	fi
+	load_scsi_stack
+	insmod "$MODDIR/scsiport.ko" || return 1
+	insmod "$MODDIR/$mp.ko" || { progress "insmod $mp failed"; return 1; }
+	show_hbas
+	h=$(hosts_of "$proc" | head -n 1)
+	[ -n "$h" ] || { progress "no SCSI host for $proc"; return 1; }
+	wait_disks 2 30
+	disks=$(host_disks "$h")
+	n=$(echo $disks | wc -w)
+	for d in $disks; do
+		progress "disk $d: $(cat /sys/block/$d/device/vendor) $(cat /sys/block/$d/device/model) $(( $(cat /sys/block/$d/size) / 2048 )) MiB on host$h ($(cat /sys/class/scsi_host/host$h/irq_mode 2>/dev/null) interrupts)"
+	done
+	set -- $disks
+	d1=$1 d2=${2:-$1}
+
+	progress "ext4 on /dev/$d1: mkfs, write 64 files, read back with checksums"
+	mke2fs -q -F -t ext4 "/dev/$d1" || verify=fail
+	mkdir -p /mnt/t && mount -t ext4 "/dev/$d1" /mnt/t || verify=fail
+	i=0
+	while [ $i -lt 64 ]; do
+		dd if=/dev/urandom of=/mnt/t/f$i bs=64k count=$((1 + i % 8)) 2>/dev/null
+		i=$((i + 1))
+	done
+	(cd /mnt/t && sha256sum f* > /tmp/sums)
+	umount /mnt/t
+	echo 3 > /proc/sys/vm/drop_caches
+	mount -t ext4 "/dev/$d1" /mnt/t || verify=fail
+	(cd /mnt/t && sha256sum -c -s /tmp/sums) || { progress "checksum mismatch"; verify=fail; }
+	umount /mnt/t
+
+	for qd in 1 4 16 32; do
+		progress "fio verify crc32c, random read/write 4k, QD$qd on /dev/$d2"
+		fio --name=v --filename="/dev/$d2" --direct=1 --ioengine=libaio \
+			--rw=randrw --bs=4k --iodepth=$qd --size=16M \
+			--verify=crc32c --verify_fatal=1 --do_verify=1 \
+			--output-format=terse >/tmp/fio.out 2>&1 || { cat /tmp/fio.out; verify=fail; }
+	done
+
+	progress "fio IOPS: 4k random read and write, QD16, 10 s each"
+	r=$(fio --name=r --filename="/dev/$d2" --direct=1 --ioengine=libaio --rw=randread \
+		--bs=4k --iodepth=16 --runtime=10 --time_based --output-format=terse)
+	w=$(fio --name=w --filename="/dev/$d2" --direct=1 --ioengine=libaio --rw=randwrite \
+		--bs=4k --iodepth=16 --runtime=10 --time_based --output-format=terse)
+	riops=$(terse_field "$r" 8)
+	wiops=$(terse_field "$w" 49)
+	rmmod "$mp" && rmmod scsiport || verify=fail
+	echo "@@RUN scsiport run: miniport=$mp disks=$n verify=$verify read_iops=$riops write_iops=$wiops"
+	[ "$verify" = pass ]
+}
