@@ -599,4 +599,5 @@ static struct kunit_suite sp_core_suite = {
 	.exit = sp_core_exit,
 	.test_cases = sp_core_cases,
 };
+
 kunit_test_suite(sp_core_suite);

@@ -22,6 +22,12 @@ struct fk_state *fk;
 static struct sp_driver_object fk_obj;
 static atomic_t fk_order;
 
+/* Whether this context holds the port lock (lockdep tracks it on our kernel). */
+static bool fk_lock_held(void)
+{
+	return lockdep_is_held(&fk->sp->lock);
+}
+
 static void fk_record(u8 ev)
 {
 	unsigned long flags;
@@ -75,7 +81,7 @@ static void FkNext(PVOID Ext, PSCSI_REQUEST_BLOCK Srb)
 
 static VOID FkTimer(PVOID Ext)
 {
-	fk->timer_lock_held = spin_is_locked(&fk->sp->lock);
+	fk->timer_lock_held = fk_lock_held();
 	fk_record(FK_EV_TIMER);
 	atomic_inc(&fk->timers);
 	if (fk->timer_rearm) {
@@ -344,7 +350,7 @@ static void FkDrain(PVOID Ext)
 static BOOLEAN FkDisableCallback(PVOID Ext)
 {
 	fk->dis_irqs_disabled = irqs_disabled();
-	fk->dis_lock_held = spin_is_locked(&fk->sp->lock);
+	fk->dis_lock_held = fk_lock_held();
 	fk_record(FK_EV_DISABLE_CB);
 	atomic_inc(&fk->disable_cbs);
 	return TRUE;
@@ -356,7 +362,7 @@ static BOOLEAN FkEnableCallback(PVOID Ext)
 
 	fk->cb_irqs_disabled = irqs_disabled();
 	fk->cb_in_interrupt = in_interrupt();
-	fk->cb_lock_held = spin_is_locked(&fk->sp->lock);
+	fk->cb_lock_held = fk_lock_held();
 	fk_record(FK_EV_ENABLE_CB);
 	atomic_inc(&fk->enable_cbs);
 	if (fk->gate_cb) {
@@ -507,7 +513,7 @@ static enum rq_end_io_ret fk_end_io(struct request *rq, blk_status_t err)
 	cmd->resid = scmd->resid_len;
 	memcpy(cmd->sense, scmd->sense_buffer, SCSI_SENSE_BUFFERSIZE);
 	cmd->order = atomic_inc_return(&fk_order);
-	cmd->lock_held = fk && fk->sp && spin_is_locked(&fk->sp->lock);
+	cmd->lock_held = fk && fk->sp && fk_lock_held();
 	complete(&cmd->done);
 	return RQ_END_IO_FREE;
 }

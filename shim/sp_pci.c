@@ -155,7 +155,13 @@ int sp_pci_setup_irq(struct sp_host *sp)
 	if (!sp->hwdrv->hw.HwInterrupt ||
 	    (!sp->config.BusInterruptLevel && !sp->config.BusInterruptVector))
 		return 0;
-	if (sp_param_msi)
+	/*
+	 * Not for a function claimed by a legacy scan: no driver is bound to
+	 * it, and the MSI state the PCI core keeps as devres would outlive
+	 * the adapter and block a later probe ("Resources present before
+	 * probing").
+	 */
+	if (sp_param_msi && !sp->legacy)
 		types |= PCI_IRQ_MSIX | PCI_IRQ_MSI;
 	ret = pci_alloc_irq_vectors(pdev, 1, 1, types);
 	if (ret < 0) {
@@ -353,6 +359,9 @@ int sp_pci_legacy_scan(struct sp_hwdriver *hwdrv)
 				sp_warn(sp, "HwFindAdapter found an adapter but mapped none of its registers; cannot tell which PCI function it is\n");
 				ret = -ENODEV;
 			}
+			/* As sp_pci_probe() does: a bus master needs its bit set. */
+			if (!ret && sp->config.Master)
+				pci_set_master(sp->pdev);
 			if (!ret)
 				ret = sp_pci_setup_irq(sp);
 			if (!ret)

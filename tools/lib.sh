@@ -57,7 +57,7 @@ build_modules() {
 	rsync -a --delete --exclude /build --exclude /.git --exclude '*.o' \
 		--exclude '*.ko' --exclude '.*.cmd' --exclude '*.mod' \
 		--exclude '*.mod.c' --exclude Module.symvers --exclude modules.order \
-		--exclude sp_modglue.c --exclude sp_modinfo.h --exclude '*.a' \
+		--exclude '/miniport/*/sp_modglue.c' --exclude sp_modinfo.h --exclude '*.a' \
 		"$ROOT/" "$dir/"
 	make -C "$K_KDIR" M="$dir" W=1 -j"$JOBS" "$@" modules >"$BUILD/$name/build.log" 2>&1
 }

@@ -53,7 +53,7 @@ fi
 
 step "checkpatch --strict on shim/ and kunit/"
 CP=$TEST_KDIR/source/scripts/checkpatch.pl
-if (cd "$ROOT" && perl "$CP" -q -f shim/*.c shim/*.h kunit/*.c > "$BUILD/checkpatch.log" 2>&1); then
+if (cd "$ROOT" && perl "$CP" -q -f shim/*.c shim/*.h kunit/*.c kunit/*.h > "$BUILD/checkpatch.log" 2>&1); then
 	pass checkpatch
 else
 	grep -E '^(ERROR|WARNING|CHECK)' "$BUILD/checkpatch.log" | head
@@ -93,7 +93,7 @@ if [[ " $KERNELS " == *" test "* ]]; then
 	# every test case of every suite counts: "ok N name" at case depth
 	while read -r verdict name; do
 		if [ "$verdict" = ok ]; then pass "kunit:$name"; else fail "kunit:$name"; fi
-	done < <(awk '/^ *# Subtest: /{suite=$3} /^    (not )?ok [0-9]+ /{v=($1=="not")?"fail":"ok"; n=(v=="ok")?$3:$4; print v, suite "." n}' "$BUILD/logs/kunit.ktap")
+	done < <(awk '/^    # Subtest: /{suite=$3} /^    (not )?ok [0-9]+ /{v=($1=="not")?"fail":"ok"; n=(v=="ok")?$3:$4; print v, suite "." n}' "$BUILD/logs/kunit.ktap")
 	[ -s "$BUILD/logs/kunit.ktap" ] || fail kunit-ran "no KTAP output"
 fi
 

@@ -4,8 +4,8 @@
 # usage: build-testkernel.sh CACHE_DIR
 # Prints the path of the kernel's build directory (usable as KDIR) on stdout's
 # last line.  The result is cached in CACHE_DIR/testkernel/<key>, where <key>
-# hashes the config fragment, this script, the source package version and the
-# compiler, so it is rebuilt only when one of them changes.
+# hashes the config fragment, the recipe version below, the source package
+# version and the compiler, so it is rebuilt only when one of them changes.
 set -euo pipefail
 
 cache=${1:?usage: $0 CACHE_DIR}
@@ -18,7 +18,9 @@ jobs=${JOBS:-$(nproc)}
 
 srcver=$(dpkg-query -W -f='${Version}' linux-source-6.12)
 ccver=$(gcc --version | head -n 1)
-key=$( { cat "$frag" "$0"; echo "$srcver"; echo "$ccver"; } | sha256sum | cut -c1-16)
+# Bump when the build steps below change what they produce.
+recipe=1
+key=$( { cat "$frag"; echo "recipe $recipe"; echo "$srcver"; echo "$ccver"; } | sha256sum | cut -c1-16)
 out=$cache/testkernel/$key
 src=$cache/src/linux-source-6.12-$srcver
 
@@ -71,4 +73,8 @@ make -s -C "$src" O="$out/obj" kernelrelease > "$out/kernelrelease"
 echo $(( $(date +%s) - start )) > "$out/build-seconds"
 touch "$out/.done"
 log "built in $(cat "$out/build-seconds") s"
+# Only the current configuration is kept.
+for old in "$cache"/testkernel/*; do
+	[ "$old" = "$out" ] || rm -rf "$old"
+done
 echo "$out/obj"

@@ -1,0 +1,250 @@
+# Guest tests of the PVSCSI miniport (pvscsi_sp.ko) on QEMU's pvscsi HBA.
+# Each test_* function returns 0 on success; run them with t_run.  They
+# expect the SCSI stack to be loaded (load_scsi_stack) and leave scsiport.ko
+# loaded with default parameters and pvscsi_sp.ko unloaded.  Most assume
+# one pvscsi HBA with two disks ("pvscsi:2:..."); test_pvscsi_legacy_scan
+# checks every pvscsi HBA the VM has.
+
+PV_MOD=pvscsi_sp
+
+# pv_shim [ARGS]: (re)load scsiport.ko with ARGS (default parameters if none).
+pv_shim() {
+	if [ -d /sys/module/$PV_MOD ]; then
+		rmmod $PV_MOD || return 1
+	fi
+	if [ -d /sys/module/scsiport ]; then
+		rmmod scsiport || return 1
+	fi
+	insmod "$MODDIR/scsiport.ko" "$@"
+}
+
+# pv_hbas: number of pvscsi PCI functions in the VM.
+pv_hbas() {
+	grep -l 0x07c0 /sys/bus/pci/devices/*/device 2>/dev/null |
+		while read -r f; do
+			[ "$(cat "${f%/device}/vendor")" = 0x15ad ] && echo x
+		done | wc -l
+}
+
+# pv_disks: sd disks behind every pvscsi_sp host.
+pv_disks() {
+	for _h in $(hosts_of $PV_MOD); do
+		host_disks "$_h"
+	done
+}
+
+# pv_load WANT [MINIPORT ARGS]: load the miniport (and the shim when it is
+# not loaded) and wait until WANT disks are behind its hosts.
+pv_load() {
+	_want=$1
+	shift
+	[ -d /sys/module/scsiport ] || insmod "$MODDIR/scsiport.ko" || return 1
+	insmod "$MODDIR/$PV_MOD.ko" "$@" || { echo "insmod $PV_MOD $* failed"; return 1; }
+	_t=30
+	while [ "$(pv_disks | wc -l)" -lt "$_want" ]; do
+		_t=$((_t - 1))
+		[ "$_t" -gt 0 ] || { echo "only $(pv_disks | wc -l) of $_want disks appeared"; return 1; }
+		sleep 1
+	done
+	# let the partition scan settle before the disks are used
+	sleep 1
+}
+
+pv_unload() {
+	rmmod $PV_MOD || { echo "rmmod $PV_MOD failed"; return 1; }
+	[ ! -d /sys/module/$PV_MOD ] || { echo "$PV_MOD still loaded"; return 1; }
+	[ -z "$(hosts_of $PV_MOD)" ] || { echo "pvscsi_sp hosts left after rmmod"; return 1; }
+}
+
+# pv_stat HOST FIELD: a counter of /sys/kernel/debug/scsiport/hostN/stats.
+pv_stat() {
+	sed -n "s/^$2 //p" "/sys/kernel/debug/scsiport/host$1/stats"
+}
+
+# pv_check_stats: the shim saw nothing wrong on any pvscsi_sp host, and
+# (when idle) every started SRB came back.
+pv_check_stats() {
+	for _h in $(hosts_of $PV_MOD); do
+		for _f in bad_completions bad_status bad_addresses missing_disable; do
+			_v=$(pv_stat "$_h" $_f)
+			[ "$_v" = 0 ] || { echo "host$_h: $_f = $_v"; return 1; }
+		done
+		_s=$(pv_stat "$_h" start_io) _c=$(pv_stat "$_h" completed)
+		[ "$_s" = "$_c" ] || { echo "host$_h: start_io $_s != completed $_c"; return 1; }
+	done
+}
+
+# pv_fio DEV RW BS QD SIZE: fio_verify plus a one-line IOPS report.
+pv_fio() {
+	_out=$(fio_verify "$@") || { echo "$_out" | tail -n 5; echo "fio $* failed"; return 1; }
+	_r=$(echo "$_out" | tail -n 1 | cut -d';' -f8)
+	_w=$(echo "$_out" | tail -n 1 | cut -d';' -f49)
+	# on the console too: t_run keeps a test's own output in its log
+	echo "@@ fio $1 $2 bs=$3 qd=$4 size=$5: write_iops=$_w verify_read_iops=$_r" |
+		tee /dev/console
+}
+
+# Both disks, crc32c verified: 4k and 64k at QD1 and QD32, and 512k
+# transfers (the largest, 128 SG elements).
+test_pvscsi_fio_verify() {
+	pv_load 2 || return 1
+	for d in $(pv_disks); do
+		pv_fio "$d" randwrite 4k 1 8M || return 1
+		pv_fio "$d" randwrite 4k 32 16M || return 1
+		pv_fio "$d" randwrite 64k 1 16M || return 1
+		pv_fio "$d" randwrite 64k 32 32M || return 1
+		pv_fio "$d" write 512k 4 32M || return 1
+	done
+	h=$(hosts_of $PV_MOD)
+	[ "$(pv_stat "$h" callbacks)" -gt 0 ] || { echo "no interrupt callback pair ran"; return 1; }
+	pv_check_stats || return 1
+	pv_unload
+}
+
+# The bus scan finds exactly the two disks (no phantom targets or LUNs from
+# selection time-outs misreported), and autosense delivers sense data: the
+# unit attention of the reset the driver does at load reaches sd.
+test_pvscsi_scan() {
+	ua0=$(dmesg | grep -c 'Power-on or device reset occurred')
+	pv_load 2 || return 1
+	h=$(hosts_of $PV_MOD)
+	n=$(ls /sys/class/scsi_device | grep -c "^$h:")
+	[ "$n" = 2 ] || { echo "host$h has $n SCSI devices, expected 2"; ls /sys/class/scsi_device; return 1; }
+	for t in 0 1; do
+		[ -e "/sys/class/scsi_device/$h:0:$t:0" ] || { echo "no device at target $t"; return 1; }
+	done
+	ua1=$(dmesg | grep -c 'Power-on or device reset occurred')
+	[ $((ua1 - ua0)) -ge 2 ] || { echo "unit attention sense seen $((ua1 - ua0)) times, expected 2"; return 1; }
+	[ "$(cat /sys/class/scsi_host/host$h/irq_mode)" != none ] || return 1
+	pv_check_stats || return 1
+	pv_unload
+}
+
+# Plain ISR and callback pair, each loaded in turn: the chosen path is the
+# one that runs, and data verifies.
+test_pvscsi_modes() {
+	for mode in 0 1 0 1; do
+		pv_load 2 callback_pair=$mode || return 1
+		[ "$(cat /sys/module/$PV_MOD/parameters/callback_pair)" = $mode ] || return 1
+		for d in $(pv_disks); do
+			pv_fio "$d" randwrite 4k 16 8M || return 1
+		done
+		h=$(hosts_of $PV_MOD)
+		cb=$(pv_stat "$h" callbacks) irq=$(pv_stat "$h" interrupts_claimed)
+		echo "@@ callback_pair=$mode: interrupts_claimed=$irq callbacks=$cb irq_during_callback=$(pv_stat "$h" irq_during_callback)" > /dev/console
+		[ "$irq" -gt 0 ] || { echo "no interrupts claimed"; return 1; }
+		if [ $mode = 1 ]; then
+			[ "$cb" -gt 0 ] || { echo "callback mode ran no callback pair"; return 1; }
+		else
+			[ "$cb" = 0 ] || { echo "plain mode ran $cb callback pairs"; return 1; }
+		fi
+		pv_check_stats || return 1
+		pv_unload || return 1
+	done
+}
+
+# INTx (scsiport msi=0), level-triggered: both interrupt paths.
+test_pvscsi_intx() {
+	pv_shim msi=0 || return 1
+	rc=0
+	for mode in 1 0; do
+		pv_load 2 callback_pair=$mode || { rc=1; break; }
+		h=$(hosts_of $PV_MOD)
+		m=$(cat /sys/class/scsi_host/host$h/irq_mode)
+		[ "$m" = intx ] || { echo "irq_mode is $m, expected intx"; rc=1; break; }
+		for d in $(pv_disks); do
+			pv_fio "$d" randwrite 4k 16 8M || { rc=1; break 2; }
+			pv_fio "$d" randwrite 64k 4 8M || { rc=1; break 2; }
+		done
+		echo "@@ intx callback_pair=$mode: interrupts=$(pv_stat "$h" interrupts) claimed=$(pv_stat "$h" interrupts_claimed) callbacks=$(pv_stat "$h" callbacks)" > /dev/console
+		pv_check_stats || { rc=1; break; }
+		pv_unload || { rc=1; break; }
+	done
+	pv_shim || return 1
+	return $rc
+}
+
+# A mounted file system pins the miniport: rmmod fails while mounted and
+# works after umount; the data is there after a reload.
+test_pvscsi_rmmod_busy() {
+	pv_load 2 || return 1
+	d=$(pv_disks | head -n 1)
+	/sbin/mke2fs -q -F -t ext4 "/dev/$d" || return 1
+	mkdir -p /mnt/pv
+	mount -t ext4 "/dev/$d" /mnt/pv || return 1
+	dd if=/dev/urandom of=/mnt/pv/data bs=64k count=64 2>/dev/null || { umount /mnt/pv; return 1; }
+	sum=$(md5sum < /mnt/pv/data)
+	sync
+	if rmmod $PV_MOD 2>/dev/null; then
+		echo "rmmod succeeded with /dev/$d mounted"
+		return 1
+	fi
+	[ -d /sys/module/$PV_MOD ] || return 1
+	umount /mnt/pv || return 1
+	pv_unload || return 1
+	pv_load 2 || return 1
+	d=$(pv_disks | head -n 1)
+	mount -t ext4 "/dev/$d" /mnt/pv || return 1
+	now=$(md5sum < /mnt/pv/data)
+	umount /mnt/pv
+	[ "$sum" = "$now" ] || { echo "file changed across reload"; return 1; }
+	pv_unload
+}
+
+# Ten load/unload cycles, each reading back a pattern written before.
+test_pvscsi_reload_cycles() {
+	pv_load 2 || return 1
+	d=$(pv_disks | tail -n 1)
+	dd if=/dev/urandom of=/tmp/pv.pat bs=64k count=16 2>/dev/null
+	dd if=/tmp/pv.pat of="/dev/$d" bs=64k oflag=direct 2>/dev/null || return 1
+	want=$(md5sum < /tmp/pv.pat)
+	pv_unload || return 1
+	i=0
+	while [ $i -lt 10 ]; do
+		pv_load 2 || { echo "cycle $i: load"; return 1; }
+		d=$(pv_disks | tail -n 1)
+		got=$(dd if="/dev/$d" bs=64k count=16 iflag=direct 2>/dev/null | md5sum)
+		[ "$got" = "$want" ] || { echo "cycle $i: data differs"; return 1; }
+		pv_check_stats || return 1
+		pv_unload || { echo "cycle $i: unload"; return 1; }
+		i=$((i + 1))
+	done
+	rm -f /tmp/pv.pat
+}
+
+# The old way: no PCI IDs, HwFindAdapter scans PCI configuration space.
+# Every pvscsi HBA of the VM must be found, work, and be released again.
+test_pvscsi_legacy_scan() {
+	want=$(pv_hbas)
+	[ "$want" -ge 1 ] || { echo "no pvscsi HBA in this VM"; return 1; }
+	pv_load "$want" legacy_scan=1 || return 1
+	n=$(hosts_of $PV_MOD | wc -l)
+	[ "$n" = "$want" ] || { echo "legacy scan found $n adapters of $want"; return 1; }
+	for h in $(hosts_of $PV_MOD); do
+		d=$(host_disks "$h" | head -n 1)
+		[ -n "$d" ] || { echo "host$h has no disk"; return 1; }
+		pv_fio "$d" randwrite 4k 16 8M || return 1
+		pv_fio "$d" randwrite 64k 8 8M || return 1
+	done
+	pv_check_stats || return 1
+	pv_unload || return 1
+	# the PCI functions were released: the normal way binds them again
+	pv_load "$want" || return 1
+	n=$(hosts_of $PV_MOD | wc -l)
+	[ "$n" = "$want" ] || { echo "after legacy unload, $n adapters of $want"; return 1; }
+	pv_unload
+}
+
+# All of the above in one guest (one pvscsi HBA with two disks, plus a
+# second HBA for the legacy scan).
+pvscsi_all_tests() {
+	load_scsi_stack
+	insmod "$MODDIR/scsiport.ko"
+	t_run pvscsi-scan test_pvscsi_scan
+	t_run pvscsi-fio-verify test_pvscsi_fio_verify
+	t_run pvscsi-modes test_pvscsi_modes
+	t_run pvscsi-intx test_pvscsi_intx
+	t_run pvscsi-rmmod-busy test_pvscsi_rmmod_busy
+	t_run pvscsi-reload-cycles test_pvscsi_reload_cycles
+	t_run pvscsi-legacy-scan test_pvscsi_legacy_scan
+}
