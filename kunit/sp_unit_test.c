@@ -240,6 +240,12 @@ static void sp_unit_hwinit_validation(struct kunit *test)
 	hw.AdapterInterfaceType = Isa;
 	KUNIT_EXPECT_EQ(test, sp_check_hwinit(&hw), (ULONG)STATUS_NO_SUCH_DEVICE);
 	sp_unit_hwinit_fill(&hw);
+	hw.DeviceExtensionSize = 0xffffffff;
+	KUNIT_EXPECT_EQ(test, sp_check_hwinit(&hw), (ULONG)STATUS_INVALID_PARAMETER);
+	sp_unit_hwinit_fill(&hw);
+	hw.SrbExtensionSize = 0x100000;
+	KUNIT_EXPECT_EQ(test, sp_check_hwinit(&hw), (ULONG)STATUS_INVALID_PARAMETER);
+	sp_unit_hwinit_fill(&hw);
 	hw.VendorIdLength = 4;
 	KUNIT_EXPECT_EQ(test, sp_check_hwinit(&hw), (ULONG)STATUS_INVALID_PARAMETER);
 

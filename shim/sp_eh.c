@@ -89,48 +89,25 @@ void sp_finish_failed(struct sp_host *sp, struct list_head *list)
 
 	list_for_each_entry_safe(c, n, list, node) {
 		list_del_init(&c->node);
+		if (c->flags & SP_CMDF_SENSE_REQ) {
+			/* the command waiting for this REQUEST SENSE fails too */
+			struct sp_cmd *orig = c->sense_for;
+
+			sp_internal_put(sp, c);
+			set_host_byte(orig->scmd, DID_NO_CONNECT);
+			sp_unmap_data(sp, orig);
+			orig->state = SP_CMD_IDLE;
+			scsi_done(orig->scmd);
+			continue;
+		}
 		if (c->flags & SP_CMDF_INTERNAL) {
 			c->srb.SrbStatus = SRB_STATUS_ABORTED;
-			if (c->done)
-				complete(c->done);
+			complete(&c->wait);
 			continue;
 		}
 		sp_unmap_data(sp, c);
 		scsi_done(c->scmd);
 	}
-}
-
-/* Queue an internal SRB and wait for the miniport to complete it. */
-static int sp_eh_issue(struct sp_host *sp, struct sp_cmd *ic)
-{
-	DECLARE_COMPLETION_ONSTACK(done);
-	unsigned long flags;
-	LIST_HEAD(list);
-	bool pair = false;
-
-	ic->done = &done;
-	sp_wait_no_callback(sp, &flags);
-	sp_queue_internal(sp, ic, true);
-	pair = sp_start_next(sp);
-	sp_take_done(sp, &list);
-	spin_unlock_irqrestore(&sp->lock, flags);
-	if (pair)
-		sp_kick_callback(sp);
-	sp_finish_done(sp, &list);
-
-	if (!wait_for_completion_timeout(&done, SP_EH_SRB_TIMEOUT * HZ)) {
-		/* Take it back if the miniport never even started it. */
-		sp_wait_no_callback(sp, &flags);
-		if (ic->state == SP_CMD_QUEUED) {
-			list_del_init(&ic->node);
-			ic->state = SP_CMD_IDLE;
-		}
-		spin_unlock_irqrestore(&sp->lock, flags);
-		if (ic->state != SP_CMD_IDLE)
-			return -ETIMEDOUT;	/* held by the miniport until a reset */
-		return -EAGAIN;
-	}
-	return SRB_STATUS(ic->srb.SrbStatus) == SRB_STATUS_SUCCESS ? 0 : -EIO;
 }
 
 /**
@@ -177,7 +154,7 @@ int sp_eh_abort(struct scsi_cmnd *scmd)
 	ic->srb.QueueTag = c->srb.QueueTag;
 	scmd_printk(KERN_WARNING, scmd, "abort: SRB %p (cdb 0x%02x) timed out, asking the miniport to abort it\n",
 		    &c->srb, c->srb.Cdb[0]);
-	ret = sp_eh_issue(sp, ic);
+	ret = sp_internal_issue(sp, ic, SP_EH_SRB_TIMEOUT);
 	if (ret != -ETIMEDOUT)
 		sp_internal_put(sp, ic);
 	/* Whatever the abort SRB says, what counts is whether the SRB came back. */
@@ -238,7 +215,9 @@ int sp_eh_device_reset(struct scsi_cmnd *scmd)
 		return FAILED;
 	}
 	sp_internal_prepare(sp, ic, lu, SRB_FUNCTION_RESET_DEVICE);
-	ret = sp_eh_issue(sp, ic);
+	ret = sp_internal_issue(sp, ic, SP_EH_SRB_TIMEOUT);
+	if (!ret && SRB_STATUS(ic->srb.SrbStatus) != SRB_STATUS_SUCCESS)
+		ret = -EIO;
 	if (ret != -ETIMEDOUT)
 		sp_internal_put(sp, ic);
 	if (!ret)

@@ -210,6 +210,8 @@ void sp_host_template_init(struct sp_hwdriver *hwdrv)
 	sht->slave_configure = sp_slave_configure;
 	sht->slave_destroy = sp_slave_destroy;
 	sht->change_queue_depth = scsi_change_queue_depth;
+	sht->ioctl = sp_ioctl;
+	sht->compat_ioctl = sp_ioctl;
 	sht->cmd_size = sizeof(struct sp_cmd);
 	sht->this_id = -1;
 	sht->can_queue = 1;

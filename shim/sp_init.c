@@ -25,6 +25,10 @@ static atomic_t sp_vdev_ids = ATOMIC_INIT(0);
 /* Oldest layout we accept: the NT 4 one, which ended before HwAdapterControl. */
 #define SP_HWINIT_MIN_SIZE	offsetof(HW_INITIALIZATION_DATA, HwAdapterControl)
 #define SP_MAX_INTERNAL_ADAPTERS	8
+/* Sanity limits on the extension sizes a miniport asks for. */
+#define SP_MAX_DEV_EXT		SZ_1G
+#define SP_MAX_LU_EXT		SZ_1M
+#define SP_MAX_SRB_EXT		SZ_64K
 
 static void sp_config_defaults(struct sp_host *sp)
 {
@@ -97,12 +101,13 @@ struct sp_host *sp_host_create(struct sp_hwdriver *hwdrv, struct device *dev,
 	mutex_init(&sp->eh_mutex);
 	sp_timer_init(sp);
 
-	hdr = kzalloc(sizeof(*hdr) + max_t(u32, hw->DeviceExtensionSize, 1),
-		      GFP_KERNEL);
+	/* Large extensions (a RAM disk's store) come from vmalloc space. */
+	hdr = kvzalloc(sizeof(*hdr) + max_t(u32, hw->DeviceExtensionSize, 1),
+		       GFP_KERNEL);
 	sp->ranges = kcalloc(max_t(u32, hw->NumberOfAccessRanges, 1),
 			     sizeof(*sp->ranges), GFP_KERNEL);
 	if (!hdr || !sp->ranges) {
-		kfree(hdr);
+		kvfree(hdr);
 		kfree(sp->ranges);
 		scsi_host_put(shost);
 		return ERR_PTR(-ENOMEM);
@@ -288,7 +293,7 @@ void sp_host_destroy(struct sp_host *sp)
 		sp_pci_host_release(sp);
 	xa_destroy(&sp->lus);
 	kfree(sp->busdata);
-	kfree((struct sp_ext_hdr *)sp->dev_ext - 1);
+	kvfree((struct sp_ext_hdr *)sp->dev_ext - 1);
 	kfree(sp->ranges);
 	if (sp->vdev)
 		platform_device_unregister(sp->vdev);
@@ -393,6 +398,15 @@ VISIBLE_IF_KUNIT ULONG sp_check_hwinit(const HW_INITIALIZATION_DATA *hw)
 		pr_err(SP_NAME ": adapter interface type %d is not supported (only PCIBus and Internal)\n",
 		       hw->AdapterInterfaceType);
 		return STATUS_NO_SUCH_DEVICE;
+	}
+	if (hw->DeviceExtensionSize > SP_MAX_DEV_EXT ||
+	    hw->SpecificLuExtensionSize > SP_MAX_LU_EXT ||
+	    hw->SrbExtensionSize > SP_MAX_SRB_EXT) {
+		pr_err(SP_NAME ": extension sizes %u/%u/%u exceed %u/%u/%u (device/LU/SRB)\n",
+		       hw->DeviceExtensionSize, hw->SpecificLuExtensionSize,
+		       hw->SrbExtensionSize, SP_MAX_DEV_EXT, SP_MAX_LU_EXT,
+		       SP_MAX_SRB_EXT);
+		return STATUS_INVALID_PARAMETER;
 	}
 	if (hw->AdapterInterfaceType == PCIBus &&
 	    (!hw->VendorIdLength != !hw->DeviceIdLength)) {

@@ -111,6 +111,7 @@ enum sp_cmd_state {
 #define SP_CMDF_INTERNAL	BIT(3)	/* issued by the shim, no scsi_cmnd */
 #define SP_CMDF_SENSE_REQ	BIT(4)	/* our emulated REQUEST SENSE */
 #define SP_CMDF_WAIT_SENSE	BIT(5)	/* waits for an emulated REQUEST SENSE */
+#define SP_CMDF_ORPHAN		BIT(6)	/* internal SRB whose issuer gave up */
 
 /**
  * struct sp_cmd - an SRB and the shim's bookkeeping for it
@@ -130,7 +131,8 @@ enum sp_cmd_state {
  * @walk_sg, @walk_off, @walk_idx: where the last ScsiPortGetPhysicalAddress
  *	walk ended (entry, its byte offset, its index),
  *	so a miniport walking its buffer in order costs O(n), not O(n^2).
- * @done: completion for internal SRBs.
+ * @wait: completion of an internal SRB, signalled when it is finished.
+ * @owned_buf: buffer an orphaned internal SRB frees when it finally ends.
  * @sense_for: the command an emulated REQUEST SENSE is for.
  * @start_ns: when HwStartIo got the SRB (tracing and statistics).
  */
@@ -150,7 +152,8 @@ struct sp_cmd {
 	struct scatterlist *walk_sg;
 	u32 walk_off;
 	u32 walk_idx;
-	struct completion *done;
+	struct completion wait;
+	void *owned_buf;
 	struct sp_cmd *sense_for;
 	u64 start_ns;
 };
@@ -449,6 +452,7 @@ void sp_internal_put(struct sp_host *sp, struct sp_cmd *c);
 void sp_internal_prepare(struct sp_host *sp, struct sp_cmd *c,
 			 struct sp_lu *lu, u8 function);
 void sp_queue_internal(struct sp_host *sp, struct sp_cmd *c, bool head);
+int sp_internal_issue(struct sp_host *sp, struct sp_cmd *ic, unsigned int secs);
 void sp_fail_pending(struct sp_host *sp, int host_byte,
 		     struct list_head *out);
 
@@ -525,6 +529,9 @@ dma_addr_t sp_sg_lookup(struct sp_cmd *c, u32 off, u32 *len);
 void sp_translate_format(const char *in, char *out, size_t size);
 ULONG sp_check_hwinit(const HW_INITIALIZATION_DATA *hw);
 #endif
+
+/* sp_ioctl.c: IOCTL_SCSI_MINIPORT */
+int sp_ioctl(struct scsi_device *sdev, unsigned int cmd, void __user *arg);
 
 /* sp_debugfs.c */
 void sp_debugfs_host_add(struct sp_host *sp);

@@ -64,7 +64,6 @@ static void sp_build_srb(struct sp_host *sp, struct sp_cmd *c,
 	c->lu = lu;
 	c->slot = rq->tag;
 	c->flags = 0;
-	c->done = NULL;
 	c->sense_for = NULL;
 	c->xfer_len = scsi_bufflen(scmd);
 	INIT_LIST_HEAD(&c->node);
@@ -352,6 +351,69 @@ static void sp_finish_sense(struct sp_host *sp, struct sp_cmd *rs)
 	sp_finish_cmd(sp, c);
 }
 
+/* An internal SRB ended: wake its issuer, or clean up after one that left. */
+static void sp_internal_finish(struct sp_host *sp, struct sp_cmd *ic)
+{
+	if (ic->flags & SP_CMDF_ORPHAN) {
+		kfree(ic->owned_buf);
+		ic->owned_buf = NULL;
+		sp_internal_put(sp, ic);
+		return;
+	}
+	complete(&ic->wait);
+}
+
+/**
+ * sp_internal_issue() - queue an internal SRB and wait for it
+ * @sp: the adapter
+ * @ic: prepared internal command (sp_internal_prepare())
+ * @secs: how long to wait
+ *
+ * Context: process context, no locks held.
+ * Return: 0 when the miniport completed it (its SrbStatus tells how),
+ * -EAGAIN when it timed out before reaching the miniport (taken back; the
+ * caller still owns @ic), -ETIMEDOUT when the miniport holds it: @ic is
+ * then orphaned and releases itself, and its @owned_buf, when it ends.
+ */
+int sp_internal_issue(struct sp_host *sp, struct sp_cmd *ic, unsigned int secs)
+{
+	unsigned long flags;
+	LIST_HEAD(list);
+	bool pair;
+	int ret = 0;
+
+	sp_wait_no_callback(sp, &flags);
+	sp_queue_internal(sp, ic, true);
+	pair = sp_start_next(sp);
+	sp_take_done(sp, &list);
+	spin_unlock_irqrestore(&sp->lock, flags);
+	if (pair)
+		sp_kick_callback(sp);
+	sp_finish_done(sp, &list);
+
+	if (wait_for_completion_timeout(&ic->wait, secs * HZ))
+		return 0;
+
+	sp_wait_no_callback(sp, &flags);
+	switch (ic->state) {
+	case SP_CMD_QUEUED:
+		list_del_init(&ic->node);
+		ic->state = SP_CMD_IDLE;
+		ret = -EAGAIN;
+		break;
+	case SP_CMD_ACTIVE:
+		ic->flags |= SP_CMDF_ORPHAN;
+		ret = -ETIMEDOUT;
+		break;
+	default:
+		break;		/* completing right now */
+	}
+	spin_unlock_irqrestore(&sp->lock, flags);
+	if (!ret)
+		wait_for_completion(&ic->wait);
+	return ret;
+}
+
 /**
  * sp_finish_done() - finish completed commands, outside the port lock
  * @sp: the adapter
@@ -366,7 +428,7 @@ void sp_finish_done(struct sp_host *sp, struct list_head *done)
 		if (c->flags & SP_CMDF_SENSE_REQ)
 			sp_finish_sense(sp, c);
 		else if (c->flags & SP_CMDF_INTERNAL)
-			complete(c->done);
+			sp_internal_finish(sp, c);
 		else
 			sp_finish_cmd(sp, c);
 	}
@@ -419,6 +481,8 @@ void sp_internal_prepare(struct sp_host *sp, struct sp_cmd *c,
 	c->xfer_len = 0;
 	c->sg_count = 0;
 	c->sense_for = NULL;
+	c->owned_buf = NULL;
+	init_completion(&c->wait);
 	INIT_LIST_HEAD(&c->node);
 
 	srb->Length = sizeof(*srb);
@@ -454,7 +518,7 @@ void sp_queue_internal(struct sp_host *sp, struct sp_cmd *c, bool head)
 
 /**
  * sp_fail_pending() - take every command that has not reached the miniport
- * @sp: the adapter; port lock held
+ * @sp: the adapter; port lock held and no callback pair running
  * @host_byte: DID_* to fail them with
  * @out: list to move them to; the caller finishes them outside the lock
  */
@@ -462,6 +526,7 @@ void sp_fail_pending(struct sp_host *sp, int host_byte, struct list_head *out)
 {
 	struct sp_cmd *c, *n;
 
+	list_splice_tail_init(&sp->urgent, &sp->pending);
 	list_for_each_entry_safe(c, n, &sp->pending, node) {
 		list_move_tail(&c->node, out);
 		c->state = SP_CMD_IDLE;

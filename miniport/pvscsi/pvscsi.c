@@ -182,7 +182,7 @@ C_ASSERT(PVSCSI_MAX_REQUESTS < PVSCSI_NO_SLOT);
 
 static VOID PvscsiZeroMemory(PVOID Buffer, ULONG Length)
 {
-	volatile UCHAR *p = Buffer;
+	PUCHAR p = Buffer;
 
 	while (Length--)
 		*p++ = 0;
@@ -1052,8 +1052,8 @@ static UCHAR PvscsiAbortCommand(PPVSCSI_ADAPTER Adapter,
 				PSCSI_REQUEST_BLOCK Srb)
 {
 	PVSCSI_CMD_DESC_ABORT_CMD cmd;
-	PPVSCSI_REQUEST_SLOT slot;
-	ULONG i;
+	PPVSCSI_REQUEST_SLOT slot = NULL;
+	ULONG i, waited;
 
 	for (i = 0; i < PVSCSI_MAX_REQUESTS; i++) {
 		slot = &Adapter->Slots[i];
@@ -1073,10 +1073,14 @@ static UCHAR PvscsiAbortCommand(PPVSCSI_ADAPTER Adapter,
 	 * aborted, or done if it was too late); give it a moment so the
 	 * request is finished by the time the abort is.
 	 */
-	PvscsiWaitForRequests(Adapter, PVSCSI_ANY, PVSCSI_ANY);
-	if (slot->State == PvscsiSlotActive && slot->Srb == Srb->NextSrb)
-		return SRB_STATUS_ABORT_FAILED;
-	return SRB_STATUS_SUCCESS;
+	for (waited = 0;; waited += PVSCSI_POLL_STEP_US) {
+		PvscsiProcessCompletions(Adapter);
+		if (slot->State != PvscsiSlotActive || slot->Srb != Srb->NextSrb)
+			return SRB_STATUS_SUCCESS;
+		if (waited >= PVSCSI_RECOVERY_POLL_US)
+			return SRB_STATUS_ABORT_FAILED;
+		ScsiPortStallExecution(PVSCSI_POLL_STEP_US);
+	}
 }
 
 /* SRB_FUNCTION_RESET_DEVICE / RESET_LOGICAL_UNIT. */
@@ -1099,8 +1103,6 @@ static UCHAR PvscsiResetDevice(PPVSCSI_ADAPTER Adapter,
 				     SRB_STATUS_BUS_RESET, TRUE);
 	return status == 0 ? SRB_STATUS_SUCCESS : SRB_STATUS_ERROR;
 }
-
-static BOOLEAN PvscsiHwResetBus(PVOID DeviceExtension, ULONG PathId);
 
 static BOOLEAN PvscsiHwStartIo(PVOID DeviceExtension, PSCSI_REQUEST_BLOCK Srb)
 {

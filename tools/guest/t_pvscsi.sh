@@ -235,6 +235,36 @@ test_pvscsi_legacy_scan() {
 	pv_unload
 }
 
+# Error handling: a disk QEMU throttles to a few IOPS (target 5, see
+# pvscsi_eh_qemu_args) with a 2 s command timeout makes commands time out.
+# The midlayer's abort becomes PVSCSI_CMD_ABORT_CMD and the adapter returns
+# the request as aborted; the host must come out of recovery working, with
+# a clean kernel log, and the other disks must still verify.
+test_pvscsi_eh() {
+	pv_load 3 || return 1
+	h=$(hosts_of $PV_MOD)
+	slow=$(ls /sys/class/scsi_device/$h:0:5:0/device/block 2>/dev/null)
+	[ -n "$slow" ] || { echo "no throttled disk at target 5 (QEMU args missing?)"; return 1; }
+	echo 2 > "/sys/block/$slow/device/timeout"
+	a0=$(pv_stat "$h" aborts)
+	fio --name=eh --filename="/dev/$slow" --direct=1 --ioengine=libaio \
+		--rw=randread --bs=4k --iodepth=16 --runtime=4 --time_based \
+		--output-format=terse >/dev/null 2>&1
+	a1=$(pv_stat "$h" aborts)
+	echo "@@ eh: aborts=$((a1 - a0)) device_resets=$(pv_stat "$h" device_resets) bus_resets=$(pv_stat "$h" bus_resets)" > /dev/console
+	[ "$a1" -gt "$a0" ] || { echo "no command timed out; the test did not test anything"; return 1; }
+	st=$(cat "/sys/block/$slow/device/state")
+	[ "$st" = running ] || { echo "throttled disk is $st after recovery"; return 1; }
+	dd if="/dev/$slow" of=/dev/null bs=4k count=1 iflag=direct 2>/dev/null ||
+		{ echo "throttled disk unusable after recovery"; return 1; }
+	for d in $(pv_disks); do
+		[ "$d" = "$slow" ] && continue
+		pv_fio "$d" randwrite 4k 16 4M || return 1
+	done
+	pv_check_stats || return 1
+	pv_unload
+}
+
 # All of the above in one guest (one pvscsi HBA with two disks, plus a
 # second HBA for the legacy scan).
 pvscsi_all_tests() {
