@@ -140,6 +140,7 @@ int sp_eh_abort(struct scsi_cmnd *scmd)
 		goto out;
 	}
 	if (state != SP_CMD_ACTIVE) {
+		sp_wait_finished(sp);
 		ret = SUCCESS;
 		goto out;
 	}
@@ -159,6 +160,8 @@ int sp_eh_abort(struct scsi_cmnd *scmd)
 		sp_internal_put(sp, ic);
 	/* Whatever the abort SRB says, what counts is whether the SRB came back. */
 	ret = READ_ONCE(c->state) == SP_CMD_ACTIVE ? FAILED : SUCCESS;
+	if (ret == SUCCESS)
+		sp_wait_finished(sp);
 out:
 	mutex_unlock(&sp->eh_mutex);
 	return ret;
@@ -220,8 +223,10 @@ int sp_eh_device_reset(struct scsi_cmnd *scmd)
 		ret = -EIO;
 	if (ret != -ETIMEDOUT)
 		sp_internal_put(sp, ic);
-	if (!ret)
+	if (!ret) {
 		sp_reclaim(sp, -1, lu);
+		sp_wait_finished(sp);
+	}
 	mutex_unlock(&sp->eh_mutex);
 	return ret ? FAILED : SUCCESS;
 }
@@ -279,6 +284,7 @@ int sp_eh_bus_reset(struct scsi_cmnd *scmd)
 		    scmd->device->channel);
 	sp_reset_bus(sp, scmd->device->channel);
 	sp_reset_done(sp);
+	sp_wait_finished(sp);
 	mutex_unlock(&sp->eh_mutex);
 	return SUCCESS;
 }
@@ -299,6 +305,7 @@ int sp_eh_host_reset(struct scsi_cmnd *scmd)
 	for (path = 0; path <= sp->shost->max_channel; path++)
 		sp_reset_bus(sp, path);
 	sp_reset_done(sp);
+	sp_wait_finished(sp);
 	mutex_unlock(&sp->eh_mutex);
 	return SUCCESS;
 }

@@ -260,6 +260,8 @@ struct sp_base {
  * @urgent: internal SRBs (request sense, abort, reset) that go first.  [M]
  * @done: commands the miniport completed, finished after the lock is
  *	dropped.  [M]
+ * @finishing: batches taken off @done and not yet finished; the error
+ *	handler waits for zero before giving commands back to the midlayer.
  * @slots: the SRB each slot holds while the miniport has it.  [M]
  * @nslots: can_queue plus SP_INTERNAL_SLOTS.
  * @internal: the internal SRBs (slots can_queue .. nslots - 1).
@@ -330,6 +332,7 @@ struct sp_host {
 	struct list_head pending;
 	struct list_head urgent;
 	struct list_head done;
+	atomic_t finishing;
 	struct sp_cmd **slots;
 	u32 nslots;
 	struct sp_cmd internal[SP_INTERNAL_SLOTS];
@@ -445,6 +448,7 @@ void sp_host_apply_limits(struct sp_host *sp);
 int sp_queuecommand(struct Scsi_Host *shost, struct scsi_cmnd *scmd);
 bool sp_start_next(struct sp_host *sp);
 void sp_finish_done(struct sp_host *sp, struct list_head *done);
+void sp_wait_finished(struct sp_host *sp);
 void sp_srb_completed(struct sp_host *sp, struct sp_cmd *c);
 struct sp_cmd *sp_cmd_from_srb(struct sp_host *sp, PSCSI_REQUEST_BLOCK srb);
 struct sp_cmd *sp_internal_get(struct sp_host *sp);

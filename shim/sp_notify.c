@@ -56,8 +56,11 @@ bool sp_call_end(struct sp_host *sp)
  */
 void sp_take_done(struct sp_host *sp, struct list_head *out)
 {
-	if (sp->in_callback)
+	if (sp->in_callback || list_empty(&sp->done))
 		return;
+	/* One count per batch; sp_finish_done() drops it. */
+	if (list_empty(out))
+		atomic_inc(&sp->finishing);
 	list_splice_tail_init(&sp->done, out);
 }
 

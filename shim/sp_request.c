@@ -423,6 +423,8 @@ void sp_finish_done(struct sp_host *sp, struct list_head *done)
 {
 	struct sp_cmd *c, *n;
 
+	if (list_empty(done))
+		return;
 	list_for_each_entry_safe(c, n, done, node) {
 		list_del_init(&c->node);
 		if (c->flags & SP_CMDF_SENSE_REQ)
@@ -432,6 +434,22 @@ void sp_finish_done(struct sp_host *sp, struct list_head *done)
 		else
 			sp_finish_cmd(sp, c);
 	}
+	if (atomic_dec_and_test(&sp->finishing))
+		wake_up_all(&sp->cb_wq);
+}
+
+/**
+ * sp_wait_finished() - wait until no completed command is being finished
+ * @sp: the adapter
+ *
+ * The error handler calls this before it reports success: a command the
+ * miniport completed on another CPU may still be on its way to scsi_done(),
+ * and the midlayer must not reuse it before that.
+ * Context: process context.
+ */
+void sp_wait_finished(struct sp_host *sp)
+{
+	wait_event_timeout(sp->cb_wq, !atomic_read(&sp->finishing), 5 * HZ);
 }
 
 /**
