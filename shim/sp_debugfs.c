@@ -32,6 +32,7 @@ static int sp_stats_show(struct seq_file *m, void *unused)
 	SP_STAT(interrupts_claimed);
 	SP_STAT(irq_during_callback);
 	SP_STAT(callbacks);
+	SP_STAT(callbacks_masked);
 	SP_STAT(callback_ns);
 	SP_STAT(missing_disable);
 	SP_STAT(deferred_start);

@@ -171,6 +171,7 @@ struct sp_stats {
 	u64 interrupts_claimed;
 	u64 irq_during_callback;
 	u64 callbacks;		/* EnableInterruptsCallback runs */
+	u64 callbacks_masked;	/* ... that found the HBA's line masked */
 	u64 callback_ns;	/* time spent in them */
 	u64 missing_disable;	/* pairs without CallDisableInterrupts */
 	u64 deferred_start;	/* StartIo postponed by a callback pair */

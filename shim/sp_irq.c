@@ -16,6 +16,7 @@
  * through HwInterrupt once the pair is over.
  */
 #include <linux/interrupt.h>
+#include <linux/irq.h>
 #include <linux/ktime.h>
 
 #include "sp_internal.h"
@@ -97,6 +98,9 @@ static bool sp_run_pairs(struct sp_host *sp, unsigned long *flags)
 		enable = sp->enable_cb;
 		sp->disable_cb = NULL;
 		sp->stats.callbacks++;
+		/* Observable proof of the contract: INTx stays masked (ONESHOT). */
+		if (sp->irq && irqd_irq_masked(irq_get_irq_data(sp->irq)))
+			sp->stats.callbacks_masked++;
 		spin_unlock_irqrestore(&sp->lock, *flags);
 
 		/* The pair owns the [M] state now: no lock, other IRQs on. */

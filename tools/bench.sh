@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# make bench: ours vs the native Linux driver for the same emulated HBA, in
+# one VM run (Debian's 6.12 kernel, two identical pvscsi HBAs).  Prints one
+# "bench: <row> ours=<v> native=<v> ratio=<r>" line per row (ratio > 1 is
+# better for ours on every row), writes build/bench/bench.json and a chart
+# build/bench/bench.png.  A benchmark, not a test: nothing here asserts.
+set -uo pipefail
+. "$(dirname "$0")/lib.sh"
+. "$ROOT/tools/vm.sh"
+
+out=$BUILD/bench
+mkdir -p "$out" "$BUILD/logs"
+step "dependencies"
+ensure_deps || die "dependency installation failed"
+step "building for Debian $DEB612_REL"
+build_modules deb612 || die "build failed (build/deb612/build.log)"
+echo 'run_bench' > "$BUILD/logs/bench.body"
+step "one VM: two pvscsi HBAs, vmw_pvscsi on one, pvscsi_sp on the other (about 10 minutes)"
+vm_run bench deb612 3000 "pvscsi:1:1G pvscsi:1:1G" "$BUILD/logs/bench.body" |
+	sed -u -n 's/^@@ /  /p'
+tr -d '\r' < "$BUILD/logs/bench.log" | grep -a '^@@BENCH \|^@@IRQ ' > "$out/raw.txt"
+[ -s "$out/raw.txt" ] || die "no results (build/logs/bench.log)"
+python3 "$ROOT/tools/bench_report.py" "$out/raw.txt" "$out"

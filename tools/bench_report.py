@@ -1,0 +1,79 @@
+#!/usr/bin/env python3
+"""Summarise make bench results: medians per row and driver, ratios, JSON, chart.
+
+Input lines (from the guest):
+  @@BENCH <row> <driver> <rep> <value> <p50_us> <p99_us> <cpu_us_per_io>
+  @@IRQ <mode> <interrupts> <avg_hardirq_ns>
+Ratios are arranged so that > 1 always means ours is better: value rows are
+ours/native, latency and CPU rows native/ours.
+"""
+import json
+import statistics
+import subprocess
+import sys
+from collections import defaultdict
+
+
+def main(raw, outdir):
+    runs = defaultdict(lambda: defaultdict(list))
+    irq = {}
+    for line in open(raw):
+        f = line.split()
+        if f[0] == '@@BENCH' and len(f) == 8:
+            row, drv = f[1], f[2]
+            value, p50, p99, cpu = (float(x) for x in f[4:8])
+            runs[row][drv].append((value, p50, p99, cpu))
+        elif f[0] == '@@IRQ' and len(f) == 4:
+            irq[f[1]] = {'interrupts': int(f[2]), 'avg_hardirq_ns': float(f[3])}
+
+    rows = []
+    for row in runs:
+        unit = 'MB/s' if row.startswith('seq') else 'IOPS'
+        med = {d: [statistics.median(x[i] for x in runs[row][d]) for i in range(4)]
+               for d in ('ours', 'native') if runs[row][d]}
+        if len(med) < 2:
+            continue
+        o, n = med['ours'], med['native']
+        for name, i, higher_better, u in ((row, 0, True, unit),
+                                          (row + '_p50_lat_us', 1, False, 'us'),
+                                          (row + '_p99_lat_us', 2, False, 'us'),
+                                          (row + '_cpu_us_per_io', 3, False, 'us')):
+            ov, nv = o[i], n[i]
+            if higher_better:
+                ratio = ov / nv if nv else 0.0
+            else:
+                ratio = nv / ov if ov else 0.0
+            rows.append({'row': name, 'unit': u, 'ours': ov, 'native': nv,
+                         'ratio': round(ratio, 3), 'reps': len(runs[row]['ours'])})
+    for r in rows:
+        print(f"bench: {r['row']} ours={r['ours']:.1f} native={r['native']:.1f} ratio={r['ratio']:.3f}")
+    if 'callback' in irq and 'plain' in irq:
+        cb, pl = irq['callback']['avg_hardirq_ns'], irq['plain']['avg_hardirq_ns']
+        print(f"bench: hardirq_ns_per_interrupt callback={cb:.0f} plain={pl:.0f} "
+              f"ratio={pl / cb if cb else 0:.3f}")
+    json.dump({'rows': rows, 'hardirq': irq}, open(f'{outdir}/bench.json', 'w'), indent=2)
+
+    # Chart: ratio per row (1.0 = parity with the native driver).
+    with open(f'{outdir}/ratios.dat', 'w') as d:
+        for i, r in enumerate(rows):
+            d.write(f"{i} {r['ratio']} \"{r['row']}\"\n")
+    gp = f"""set terminal png size 1100,520
+set output '{outdir}/bench.png'
+set title 'scsiport + pvscsi_sp vs vmw_pvscsi (ratio > 1: ours better)'
+set style fill solid 0.6
+set boxwidth 0.7
+set yrange [0:*]
+set xtics rotate by -40 font ',8'
+set grid ytics
+unset key
+plot '{outdir}/ratios.dat' using 1:2:xtic(3) with boxes, 1 with lines lw 2
+"""
+    try:
+        subprocess.run(['gnuplot'], input=gp.encode(), check=True)
+        print(f"chart: {outdir}/bench.png, data: {outdir}/bench.json")
+    except (OSError, subprocess.CalledProcessError) as e:
+        print(f"chart not drawn: {e}")
+
+
+if __name__ == '__main__':
+    main(sys.argv[1], sys.argv[2])

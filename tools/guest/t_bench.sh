@@ -1,0 +1,103 @@
+# make bench, guest side.  Two identical pvscsi HBAs: the first is bound to
+# Linux's vmw_pvscsi, the second to our miniport (driver_override), each
+# with one disk of identical size.  fio rows alternate between the two, so
+# both see the same VM, the same moment and the same noise.
+# Output: "@@BENCH <row> <driver> <rep> <value> <p50_us> <p99_us> <cpu_us_per_io>"
+# and "@@IRQ <mode> <interrupts> <avg_hardirq_ns>".
+
+bench_bind() {
+	set -- $(for d in /sys/bus/pci/devices/*; do
+		[ "$(cat $d/vendor):$(cat $d/device)" = "0x15ad:0x07c0" ] && echo "${d##*/}"
+	done | sort)
+	NATIVE_BDF=$1 OURS_BDF=$2
+	echo vmw_pvscsi > /sys/bus/pci/devices/$NATIVE_BDF/driver_override
+	echo pvscsi_sp > /sys/bus/pci/devices/$OURS_BDF/driver_override
+	modprobe vmw_pvscsi || return 1
+	insmod $MODDIR/scsiport.ko || return 1
+	insmod $MODDIR/pvscsi_sp.ko callback_pair=${1:-1} || return 1
+	wait_disks 2 30 || return 1
+	NATIVE_DEV=$(host_disks "$(hosts_of vmw_pvscsi | head -n 1)" | head -n 1)
+	OURS_DEV=$(host_disks "$(hosts_of pvscsi_sp | head -n 1)" | head -n 1)
+	progress "native vmw_pvscsi on $NATIVE_BDF -> $NATIVE_DEV; pvscsi_sp on $OURS_BDF -> $OURS_DEV"
+	[ -n "$NATIVE_DEV" ] && [ -n "$OURS_DEV" ]
+}
+
+# busy jiffies (all CPUs, user+nice+system+irq+softirq) from /proc/stat
+busy_jiffies() { awk '/^cpu /{print $2+$3+$4+$7+$8}' /proc/stat; }
+
+# bench_one ROW DRIVER REP DEV RW BS QD
+bench_one() {
+	row=$1 drv=$2 rep=$3 dev=$4 rw=$5 bs=$6 qd=$7
+	b0=$(busy_jiffies)
+	out=$(fio --name=b --filename=/dev/$dev --direct=1 --ioengine=libaio --rw=$rw \
+		--bs=$bs --iodepth=$qd --runtime=${BENCH_SECS:-8} --time_based \
+		--output-format=terse --terse-version=3)
+	b1=$(busy_jiffies)
+	echo "$out" | awk -F';' -v row=$row -v drv=$drv -v rep=$rep -v busy=$((b1 - b0)) '
+	function pct(start, want,   i, kv) {
+		for (i = start; i < start + 20; i++) { split($i, kv, "="); if (kv[1] == want) return kv[2]; }
+		return 0
+	}
+	{
+		if ($8 + 0 > 0) { iops = $8; bw = $7; base = 18; ios = $8 * $9 / 1000 }
+		else { iops = $49; bw = $48; base = 59; ios = $49 * $50 / 1000 }
+		val = (row ~ /^seq/) ? bw / 1024 : iops
+		cpu = (ios > 0) ? busy * 10000 / ios : 0
+		printf "@@BENCH %s %s %s %.1f %s %s %.2f\n", row, drv, rep, val, pct(base, "50.000000%"), pct(base, "99.000000%"), cpu
+	}'
+}
+
+# Hard-IRQ time per interrupt of our adapter, from the irq_handler events.
+bench_irq() {
+	mode=$1 dev=$2
+	irq=$(awk -v n=pvscsi_sp '$0 ~ n {sub(":", "", $1); print $1; exit}' /proc/interrupts)
+	t=/sys/kernel/debug/tracing
+	[ -d $t/events/irq ] || t=/sys/kernel/tracing
+	[ -d $t/events/irq ] || { echo "@@IRQ $mode 0 0"; return; }
+	echo 0 > $t/tracing_on
+	echo > $t/trace
+	echo "irq == $irq" > $t/events/irq/irq_handler_entry/filter
+	echo "irq == $irq" > $t/events/irq/irq_handler_exit/filter
+	echo 1 > $t/events/irq/irq_handler_entry/enable
+	echo 1 > $t/events/irq/irq_handler_exit/enable
+	echo 1 > $t/tracing_on
+	fio --name=i --filename=/dev/$dev --direct=1 --ioengine=libaio --rw=randread \
+		--bs=4k --iodepth=16 --runtime=4 --time_based --output-format=terse >/dev/null
+	echo 0 > $t/tracing_on
+	echo 0 > $t/events/irq/irq_handler_entry/enable
+	echo 0 > $t/events/irq/irq_handler_exit/enable
+	awk -v mode=$mode '
+	/irq_handler_entry/ { for (i = 1; i <= NF; i++) if ($i ~ /^[0-9]+\.[0-9]+:$/) { ts = $i; sub(":", "", ts) }
+		split($1, a, "-"); cpu = $2; start[cpu] = ts }
+	/irq_handler_exit/ { for (i = 1; i <= NF; i++) if ($i ~ /^[0-9]+\.[0-9]+:$/) { ts = $i; sub(":", "", ts) }
+		cpu = $2; if (cpu in start) { sum += ts - start[cpu]; n++; delete start[cpu] } }
+	END { printf "@@IRQ %s %d %.0f\n", mode, n, n ? sum / n * 1e9 : 0 }' $t/trace
+}
+
+run_bench() {
+	load_scsi_stack
+	bench_bind 1 || { progress "could not bind the two HBAs"; return 1; }
+	for rep in 1 2 3; do
+		for spec in "randread4k_qd1 randread 4k 1" "randread4k_qd16 randread 4k 16" \
+			    "randwrite4k_qd16 randwrite 4k 16" "seqread128k_qd4 read 128k 4"; do
+			set -- $spec
+			progress "rep $rep: $1"
+			if [ $((rep % 2)) = 1 ]; then
+				bench_one $1 native $rep $NATIVE_DEV $2 $3 $4
+				bench_one $1 ours $rep $OURS_DEV $2 $3 $4
+			else
+				bench_one $1 ours $rep $OURS_DEV $2 $3 $4
+				bench_one $1 native $rep $NATIVE_DEV $2 $3 $4
+			fi
+		done
+	done
+	progress "hard-IRQ time per interrupt: callback mode"
+	bench_irq callback $OURS_DEV
+	rmmod pvscsi_sp
+	insmod $MODDIR/pvscsi_sp.ko callback_pair=0 || return 1
+	wait_disks 2 30
+	OURS_DEV=$(host_disks "$(hosts_of pvscsi_sp | head -n 1)" | head -n 1)
+	progress "hard-IRQ time per interrupt: plain mode"
+	bench_irq plain $OURS_DEV
+	return 0
+}
