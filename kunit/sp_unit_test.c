@@ -277,6 +277,7 @@ static void sp_unit_format(struct kunit *test)
 		{ "%ws and %S and %wZ", "%p and %p and %p" },
 		{ "100%% %s", "100%% %s" },
 		{ "%p %c %hx", "%p %c %hx" },
+		{ "%ls %lc %I32x %Ix", "%p %p %x %lx" },
 	};
 	char out[64];
 	int i;

@@ -80,7 +80,7 @@ ULONG ScsiPortGetBusData(PVOID DeviceExtension, ULONG BusDataType,
 		n = min_t(ULONG, Length, SP_PCI_CFG_SIZE);
 	} else {
 		kfree(sp->busdata);
-		sp->busdata = kzalloc(SP_PCI_CFG_SIZE, GFP_KERNEL);
+		sp->busdata = kzalloc(SP_PCI_CFG_SIZE, GFP_KERNEL);	/* process context */
 		if (!sp->busdata) {
 			pci_dev_put(pdev);
 			return 0;

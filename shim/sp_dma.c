@@ -147,6 +147,11 @@ PVOID ScsiPortGetUncachedExtension(PVOID HwDeviceExtension,
 		       __func__, NumberOfBytes, sp->uncached_len);
 		return NULL;
 	}
+	if (!sp->dev) {
+		sp_err(sp, "%s: the adapter has no device yet (map its registers first)\n",
+		       __func__);
+		return NULL;
+	}
 	if (sp_set_dma_mask(sp, ConfigInfo))
 		return NULL;
 	sp->uncached = dma_alloc_coherent(sp->dev, NumberOfBytes,
@@ -342,7 +347,7 @@ SCSI_PHYSICAL_ADDRESS ScsiPortGetPhysicalAddress(PVOID HwDeviceExtension,
 			if (len)
 				goto out;
 		}
-		sp_err_rl(sp, "%s: data buffer not DMA-mapped (set Master)\n",
+		sp_err_rl(sp, "%s: this data buffer is not DMA-mapped\n",
 			  __func__);
 	}
 bad_sp:

@@ -26,7 +26,6 @@
  * @hwdrivers: one struct sp_hwdriver per ScsiPortInitialize call.
  *	Protected by sp_drivers_mutex (shim global).
  * @node: in the shim's list of driver objects.
- * @status: lowest NTSTATUS of the ScsiPortInitialize calls so far.
  */
 struct sp_driver_object {
 	u32 magic;
@@ -35,7 +34,6 @@ struct sp_driver_object {
 	bool initializing;
 	struct list_head hwdrivers;
 	struct list_head node;
-	int status;
 };
 
 int sp_driver_object_register(struct sp_driver_object *obj);

@@ -20,7 +20,27 @@
 #include "sp_internal.h"
 
 static unsigned int sp_reset_hold_ms = 500;
-module_param_named(reset_hold_ms, sp_reset_hold_ms, uint, 0644);
+
+static int sp_set_reset_hold(const char *val, const struct kernel_param *kp)
+{
+	unsigned int v;
+	int ret = kstrtouint(val, 0, &v);
+
+	if (ret)
+		return ret;
+	if (v > 60000) {
+		pr_err(SP_NAME ": reset_hold_ms=%u is out of range 0-60000\n", v);
+		return -EINVAL;
+	}
+	*(unsigned int *)kp->arg = v;
+	return 0;
+}
+
+static const struct kernel_param_ops sp_reset_hold_ops = {
+	.set = sp_set_reset_hold,
+	.get = param_get_uint,
+};
+module_param_cb(reset_hold_ms, &sp_reset_hold_ops, &sp_reset_hold_ms, 0644);
 MODULE_PARM_DESC(reset_hold_ms,
 		 "Time in ms the bus is left alone after HwResetBus (ResetHoldTime), 0-60000 (default 500)");
 
@@ -232,16 +252,16 @@ int sp_eh_device_reset(struct scsi_cmnd *scmd)
 }
 
 /* HwResetBus on one bus, then the reset hold time. */
-static void sp_reset_bus(struct sp_host *sp, unsigned int path)
+static bool sp_reset_bus(struct sp_host *sp, unsigned int path)
 {
 	unsigned long flags;
 	LIST_HEAD(done);
-	bool pair;
+	bool pair, ok;
 
 	sp->stats.bus_resets++;
 	sp_wait_no_callback(sp, &flags);
 	sp_call_begin(sp);
-	sp->hwdrv->hw.HwResetBus(sp->dev_ext, path);
+	ok = sp->hwdrv->hw.HwResetBus(sp->dev_ext, path);
 	pair = sp_call_end(sp);
 	/* A reset leaves the adapter ready for new work. */
 	sp->ready = true;
@@ -251,6 +271,9 @@ static void sp_reset_bus(struct sp_host *sp, unsigned int path)
 		sp_kick_callback(sp);
 	sp_finish_done(sp, &done);
 	sp_reclaim(sp, path, NULL);
+	if (!ok)
+		sp_err(sp, "HwResetBus failed on bus %u\n", path);
+	return ok;
 }
 
 static void sp_reset_done(struct sp_host *sp)
@@ -259,7 +282,7 @@ static void sp_reset_done(struct sp_host *sp)
 	LIST_HEAD(done);
 	bool pair;
 
-	msleep(min(sp_reset_hold_ms, 60000U));
+	msleep(READ_ONCE(sp_reset_hold_ms));
 	sp_wait_no_callback(sp, &flags);
 	pair = sp_start_next(sp);
 	sp_take_done(sp, &done);
@@ -273,41 +296,43 @@ static void sp_reset_done(struct sp_host *sp)
  * sp_eh_bus_reset() - eh_bus_reset_handler: HwResetBus
  * @scmd: a command on the bus
  *
- * Return: SUCCESS.
+ * Return: SUCCESS, or FAILED when HwResetBus reports failure.
  */
 int sp_eh_bus_reset(struct scsi_cmnd *scmd)
 {
 	struct sp_host *sp = shost_priv(scmd->device->host);
+	bool ok;
 
 	mutex_lock(&sp->eh_mutex);
 	scmd_printk(KERN_WARNING, scmd, "resetting bus %u\n",
 		    scmd->device->channel);
-	sp_reset_bus(sp, scmd->device->channel);
+	ok = sp_reset_bus(sp, scmd->device->channel);
 	sp_reset_done(sp);
 	sp_wait_finished(sp);
 	mutex_unlock(&sp->eh_mutex);
-	return SUCCESS;
+	return ok ? SUCCESS : FAILED;
 }
 
 /**
  * sp_eh_host_reset() - eh_host_reset_handler: HwResetBus on every bus
  * @scmd: a command of the host
  *
- * Return: SUCCESS.
+ * Return: SUCCESS, or FAILED when HwResetBus fails on some bus.
  */
 int sp_eh_host_reset(struct scsi_cmnd *scmd)
 {
 	struct sp_host *sp = shost_priv(scmd->device->host);
 	unsigned int path;
+	bool ok = true;
 
 	mutex_lock(&sp->eh_mutex);
 	shost_printk(KERN_WARNING, sp->shost, "resetting all buses\n");
 	for (path = 0; path <= sp->shost->max_channel; path++)
-		sp_reset_bus(sp, path);
+		ok &= sp_reset_bus(sp, path);
 	sp_reset_done(sp);
 	sp_wait_finished(sp);
 	mutex_unlock(&sp->eh_mutex);
-	return SUCCESS;
+	return ok ? SUCCESS : FAILED;
 }
 
 /**
@@ -321,13 +346,15 @@ void sp_event_work(struct work_struct *work)
 	unsigned long flags;
 	unsigned int path;
 
+	if (READ_ONCE(sp->removing))
+		return;
 	if (test_and_clear_bit(SP_EV_RESET, &sp->events)) {
 		spin_lock_irqsave(shost->host_lock, flags);
 		for (path = 0; path <= shost->max_channel; path++)
 			scsi_report_bus_reset(shost, path);
 		spin_unlock_irqrestore(shost->host_lock, flags);
 	}
-	if (test_and_clear_bit(SP_EV_BUS_CHANGE, &sp->events) && sp->added)
+	if (test_and_clear_bit(SP_EV_BUS_CHANGE, &sp->events))
 		scsi_scan_host(shost);
 }
 
@@ -348,6 +375,8 @@ bool sp_adapter_control(struct sp_host *sp, SCSI_ADAPTER_CONTROL_TYPE type)
 	PSCSI_SUPPORTED_CONTROL_TYPE_LIST list = (void *)buf;
 	SCSI_ADAPTER_CONTROL_STATUS st;
 	unsigned long flags;
+	LIST_HEAD(done);
+	bool pair;
 
 	if (!ctl || sp->hwdrv->hw.HwInitializationDataSize <=
 		    offsetof(HW_INITIALIZATION_DATA, HwAdapterControl))
@@ -357,9 +386,23 @@ bool sp_adapter_control(struct sp_host *sp, SCSI_ADAPTER_CONTROL_TYPE type)
 	sp_call_begin(sp);
 	ctl(sp->dev_ext, ScsiQuerySupportedControlTypes, list);
 	st = ScsiAdapterControlUnsuccessful;
-	if (type < ScsiAdapterControlMax && list->SupportedTypeList[type])
-		st = ctl(sp->dev_ext, type, NULL);
-	sp_call_end(sp);
+	if (type < ScsiAdapterControlMax && list->SupportedTypeList[type]) {
+		if (type == ScsiSetRunningConfig) {
+			/* May read PCI config space: process context, unlocked. */
+			spin_unlock_irqrestore(&sp->lock, flags);
+			sp->setting_config = true;
+			st = ctl(sp->dev_ext, type, NULL);
+			sp->setting_config = false;
+			spin_lock_irqsave(&sp->lock, flags);
+		} else {
+			st = ctl(sp->dev_ext, type, NULL);
+		}
+	}
+	pair = sp_call_end(sp);
+	sp_take_done(sp, &done);
 	spin_unlock_irqrestore(&sp->lock, flags);
+	if (pair)
+		sp_kick_callback(sp);
+	sp_finish_done(sp, &done);
 	return st == ScsiAdapterControlSuccess;
 }

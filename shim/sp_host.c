@@ -92,12 +92,17 @@ static void sp_slave_destroy(struct scsi_device *sdev)
 {
 	struct sp_host *sp = shost_priv(sdev->host);
 	struct sp_lu *lu = sdev->hostdata;
+	unsigned long flags;
 
 	if (!lu)
 		return;
-	xa_erase_irq(&sp->lus, sp_lu_key(lu->path, lu->target, lu->lun));
+	/* No miniport routine runs while the LU disappears. */
+	sp_wait_no_callback(sp, &flags);
+	xa_lock(&sp->lus);
+	__xa_erase(&sp->lus, sp_lu_key(lu->path, lu->target, lu->lun));
+	xa_unlock(&sp->lus);
+	spin_unlock_irqrestore(&sp->lock, flags);
 	sdev->hostdata = NULL;
-	/* ScsiPortGetLogicalUnit may be looking at it right now. */
 	kfree_rcu(lu, rcu);
 }
 

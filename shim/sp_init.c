@@ -257,7 +257,7 @@ static void sp_host_stop(struct sp_host *sp)
 
 	if (sp->started)
 		sp_adapter_control(sp, ScsiStopAdapter);
-	spin_lock_irqsave(&sp->lock, flags);
+	spin_lock_irqsave(&sp->lock, flags);	/* stopped or not, no more calls */
 	sp->started = false;
 	spin_unlock_irqrestore(&sp->lock, flags);
 }
@@ -270,8 +270,11 @@ void sp_host_destroy(struct sp_host *sp)
 {
 	u32 i;
 
+	WRITE_ONCE(sp->removing, true);
+	cancel_work_sync(&sp->event_work);
 	if (sp->added)
 		scsi_remove_host(sp->shost);
+	sp->added = false;
 	sp_host_stop(sp);
 	if (sp->irq_connected)
 		sp_irq_free(sp);
@@ -309,8 +312,26 @@ void sp_host_destroy(struct sp_host *sp)
 int sp_host_suspend(struct sp_host *sp)
 {
 	scsi_block_requests(sp->shost);
-	sp_adapter_control(sp, ScsiStopAdapter);
+	sp_host_quiesce(sp);
 	return 0;
+}
+
+/**
+ * sp_host_quiesce() - ScsiStopAdapter, and no interrupts to the miniport
+ * @sp: the adapter
+ *
+ * A miniport without ScsiStopAdapter keeps running and keeps getting its
+ * interrupts (its HBA may still raise them).
+ */
+void sp_host_quiesce(struct sp_host *sp)
+{
+	unsigned long flags;
+
+	if (!sp_adapter_control(sp, ScsiStopAdapter))
+		return;
+	sp_wait_no_callback(sp, &flags);
+	sp->started = false;
+	spin_unlock_irqrestore(&sp->lock, flags);
 }
 
 /**
@@ -321,10 +342,28 @@ int sp_host_suspend(struct sp_host *sp)
  */
 int sp_host_resume(struct sp_host *sp)
 {
+	unsigned long flags;
+	LIST_HEAD(done);
+	bool pair = false;
 	int ret = 0;
 
-	if (!sp_adapter_control(sp, ScsiRestartAdapter))
+	if (!sp->started)
+		sp_adapter_control(sp, ScsiSetRunningConfig);
+	spin_lock_irqsave(&sp->lock, flags);
+	sp->started = true;
+	spin_unlock_irqrestore(&sp->lock, flags);
+	if (sp_adapter_control(sp, ScsiRestartAdapter)) {
+		sp_wait_no_callback(sp, &flags);
+		sp->ready = true;
+		pair = sp_start_next(sp);
+		sp_take_done(sp, &done);
+		spin_unlock_irqrestore(&sp->lock, flags);
+		if (pair)
+			sp_kick_callback(sp);
+		sp_finish_done(sp, &done);
+	} else {
 		ret = sp_host_initialize(sp);
+	}
 	scsi_unblock_requests(sp->shost);
 	return ret;
 }

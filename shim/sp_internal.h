@@ -110,7 +110,6 @@ enum sp_cmd_state {
 #define SP_CMDF_BOUNCE_MAPPED	BIT(2)	/* ... and it is DMA mapped */
 #define SP_CMDF_INTERNAL	BIT(3)	/* issued by the shim, no scsi_cmnd */
 #define SP_CMDF_SENSE_REQ	BIT(4)	/* our emulated REQUEST SENSE */
-#define SP_CMDF_WAIT_SENSE	BIT(5)	/* waits for an emulated REQUEST SENSE */
 #define SP_CMDF_ORPHAN		BIT(6)	/* internal SRB whose issuer gave up */
 
 /**
@@ -134,7 +133,6 @@ enum sp_cmd_state {
  * @wait: completion of an internal SRB, signalled when it is finished.
  * @owned_buf: buffer an orphaned internal SRB frees when it finally ends.
  * @sense_for: the command an emulated REQUEST SENSE is for.
- * @start_ns: when HwStartIo got the SRB (tracing and statistics).
  */
 struct sp_cmd {
 	SCSI_REQUEST_BLOCK srb;
@@ -155,7 +153,6 @@ struct sp_cmd {
 	struct completion wait;
 	void *owned_buf;
 	struct sp_cmd *sense_for;
-	u64 start_ns;
 };
 
 /**
@@ -242,6 +239,7 @@ struct sp_base {
  * @legacy: created by a legacy PCI scan; @owns_pdev: it claimed @pdev.
  * @irq_connected: the interrupt handler is installed.
  * @added: the Scsi_Host is registered with the midlayer.
+ * @removing: teardown began; midlayer events are no longer delivered.
  * @busdata: buffer ScsiPortGetBusData allocated for a zero Length call.
  * @in_call: a miniport routine is running.  [M]
  * @ready: the miniport accepts another HwStartIo.  [M]
@@ -254,7 +252,6 @@ struct sp_base {
  *	CallDisableInterrupts.  [M]
  * @irq_during_cb: an interrupt arrived while the pair ran (MSI).  [L]
  * @timer_deferred: the HwTimer fired while the pair ran.  [L]
- * @start_deferred: queued work waits for the pair to end.  [L]
  * @cb_wq: waiters for the end of a callback pair (error handling).
  * @cb_work: runs the pair for an adapter without an interrupt line.
  * @pending: commands waiting for HwStartIo, in arrival order.  [L]
@@ -282,7 +279,6 @@ struct sp_base {
  * @eh_mutex: serialises the error handler's miniport requests.
  * @stats: counters.
  * @dbg: debugfs directory.
- * @last_status_warned: rate limit state for bad SrbStatus messages.
  */
 struct sp_host {
 	struct Scsi_Host *shost;
@@ -314,6 +310,7 @@ struct sp_host {
 	bool owns_pdev;
 	bool irq_connected;
 	bool added;
+	bool removing;
 	void *busdata;
 
 	bool in_call;
@@ -326,7 +323,6 @@ struct sp_host {
 	PHW_INTERRUPT disable_cb;
 	bool irq_during_cb;
 	bool timer_deferred;
-	bool start_deferred;
 	wait_queue_head_t cb_wq;
 	struct work_struct cb_work;
 
@@ -428,6 +424,7 @@ int sp_host_find_adapter(struct sp_host *sp, void *bus_info, bool *again);
 int sp_host_start(struct sp_host *sp);
 void sp_host_destroy(struct sp_host *sp);
 int sp_host_suspend(struct sp_host *sp);
+void sp_host_quiesce(struct sp_host *sp);
 int sp_host_resume(struct sp_host *sp);
 
 /* sp_pci.c: PCI binding, configuration from the device, bus data */

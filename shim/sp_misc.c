@@ -150,8 +150,9 @@ EXPORT_SYMBOL_GPL(ScsiPortLogError);
 
 /*
  * Rewrite a Windows printf format for the kernel's vsnprintf: under LLP64 an
- * "l" length modifier is 32 bits, "I64" is 64 bits, and the wide/counted
- * string conversions (%S %ws %Z %wZ) become %p, consuming their argument.
+ * "l" length modifier is 32 bits, "I64" is 64 bits, "I32" 32 and "I" the
+ * pointer size; the wide/counted string and character conversions (%S %ws
+ * %ls %lc %Z %wZ) become %p, consuming their argument.
  */
 VISIBLE_IF_KUNIT void sp_translate_format(const char *in, char *out, size_t size)
 {
@@ -176,6 +177,15 @@ VISIBLE_IF_KUNIT void sp_translate_format(const char *in, char *out, size_t size
 			out[o++] = 'l';
 			out[o++] = 'l';
 			in += in[0] == 'I' ? 3 : 2;
+		} else if (*in == 'l' && (in[1] == 's' || in[1] == 'c')) {
+			in += 2;	/* wide string or character */
+			out[o++] = 'p';
+			continue;
+		} else if (!strncmp(in, "I32", 3)) {
+			in += 3;
+		} else if (*in == 'I') {
+			in++;		/* pointer-sized: long here */
+			out[o++] = 'l';
 		} else if (*in == 'l') {
 			in++;		/* 32 bits under LLP64: int */
 		} else if (*in == 'w' || *in == 'S' || *in == 'Z') {

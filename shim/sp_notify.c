@@ -9,6 +9,7 @@
  * so on.  Nothing here calls back into the miniport.
  */
 #include <linux/export.h>
+#include <linux/jiffies.h>
 #include <linux/stdarg.h>
 
 #include "sp_internal.h"
@@ -101,8 +102,8 @@ static void sp_notify_complete(struct sp_host *sp, PSCSI_REQUEST_BLOCK srb)
  * (UCHAR PathId, TargetId, Lun), ResetDetected (none), CallEnableInterrupts
  * and CallDisableInterrupts (PHW_INTERRUPT callback), RequestTimerCall
  * (PHW_TIMER, ULONG microseconds; 0 cancels), BusChangeDetected (UCHAR
- * PathId).  The WMI, link and trace notifications are refused with a
- * message.
+ * PathId), QueryTickCount (PLARGE_INTEGER, receives jiffies).  The WMI,
+ * link, buffer overrun and trace notifications are refused with a message.
  *
  * Context: only from a miniport routine the shim called (any context).
  */
@@ -114,6 +115,7 @@ VOID ScsiPortNotification(SCSI_NOTIFICATION_TYPE NotificationType,
 	u8 path, target, lun;
 	PHW_INTERRUPT cb;
 	PHW_TIMER tfn;
+	PLARGE_INTEGER tick;
 	ULONG usecs;
 
 	if (unlikely(!sp)) {
@@ -168,6 +170,11 @@ VOID ScsiPortNotification(SCSI_NOTIFICATION_TYPE NotificationType,
 		tfn = va_arg(ap, PHW_TIMER);
 		usecs = va_arg(ap, ULONG);
 		sp_timer_request(sp, tfn, usecs);
+		break;
+	case QueryTickCount:
+		tick = va_arg(ap, PLARGE_INTEGER);
+		if (tick)
+			tick->QuadPart = get_jiffies_64();
 		break;
 	case BusChangeDetected:
 		path = (u8)va_arg(ap, int);

@@ -249,7 +249,7 @@ static void sp_pci_shutdown(struct pci_dev *pdev)
 	struct sp_host *sp = pci_get_drvdata(pdev);
 
 	if (sp)
-		sp_adapter_control(sp, ScsiStopAdapter);
+		sp_host_quiesce(sp);
 }
 
 static int sp_pci_suspend(struct device *dev)
@@ -332,7 +332,7 @@ void sp_pci_unregister(struct sp_hwdriver *hwdrv)
  * sp_pci_legacy_scan() - the old style: the miniport scans PCI itself
  * @hwdrv: a PCIBus registration without VendorId/DeviceId
  *
- * For each PCI bus, HwFindAdapter is called with SystemIoBusNumber set and
+ * For each PCI bus (domain 0), HwFindAdapter is called with SystemIoBusNumber set and
  * no access ranges, again and again while it finds an adapter and sets
  * Again; it looks for its HBA with ScsiPortGetBusData and maps it with
  * ScsiPortGetDeviceBase, which is how the shim learns which function it is.
@@ -341,12 +341,15 @@ void sp_pci_unregister(struct sp_hwdriver *hwdrv)
  */
 int sp_pci_legacy_scan(struct sp_hwdriver *hwdrv)
 {
-	struct pci_bus *bus = NULL;
+	struct pci_bus *bus;
 	struct sp_host *sp;
-	int found = 0, ret;
+	int found = 0, ret, nr;
 	bool again;
 
-	while ((bus = pci_find_next_bus(bus))) {
+	for (nr = 0; nr < 256; nr++) {
+		bus = pci_find_bus(0, nr);
+		if (!bus)
+			continue;
 		do {
 			sp = sp_host_create(hwdrv, NULL, NULL);
 			if (IS_ERR(sp))

@@ -230,12 +230,16 @@ bool sp_start_next(struct sp_host *sp)
 	return false;
 }
 
-/* Decide whether an emulated REQUEST SENSE must follow this completion. */
+/*
+ * Decide whether an emulated REQUEST SENSE must follow this completion: a
+ * CHECK CONDITION without sense data, whether the miniport lacks
+ * AutoRequestSense or just did not provide it this time.
+ */
 static bool sp_wants_sense(struct sp_host *sp, struct sp_cmd *c)
 {
 	const SCSI_REQUEST_BLOCK *srb = &c->srb;
 
-	return !sp->autosense && c->scmd &&
+	return c->scmd &&
 	       SRB_STATUS(srb->SrbStatus) == SRB_STATUS_ERROR &&
 	       srb->ScsiStatus == SAM_STAT_CHECK_CONDITION &&
 	       !(srb->SrbStatus & SRB_STATUS_AUTOSENSE_VALID);
@@ -260,7 +264,6 @@ static bool sp_request_sense(struct sp_host *sp, struct sp_cmd *c)
 	rs->xfer_len = SP_SENSE_LEN;
 	rs->flags |= SP_CMDF_SENSE_REQ;
 	rs->sense_for = c;
-	c->flags |= SP_CMDF_WAIT_SENSE;
 	sp->stats.sense_emulated++;
 	sp_queue_internal(sp, rs, true);
 	return true;
@@ -315,6 +318,12 @@ static void sp_finish_cmd(struct sp_host *sp, struct sp_cmd *c)
 	if (r.bad_request)
 		scsi_build_sense(scmd, 0, ILLEGAL_REQUEST, 0x20, 0);
 
+	/* Unmap first: the CPU may only read the bounce buffer after that. */
+	if (c->flags & SP_CMDF_BOUNCE_MAPPED) {
+		dma_unmap_single(sp->dev, c->bounce_dma, c->xfer_len,
+				 scmd->sc_data_direction);
+		c->flags &= ~SP_CMDF_BOUNCE_MAPPED;
+	}
 	if (c->flags & SP_CMDF_BOUNCE &&
 	    scmd->sc_data_direction == DMA_FROM_DEVICE)
 		sg_copy_from_buffer(scsi_sglist(scmd), scsi_sg_count(scmd),

@@ -31,7 +31,6 @@ vm_run() {
 		cp "$ko" "$pl/modules/"
 	done
 	cp "$ROOT"/tools/guest/*.sh "$pl/"
-	cp -r "$ROOT/tools/guest/fio" "$pl/" 2>/dev/null || true
 	{
 		echo '#!/bin/sh'
 		echo '. ./lib.sh'
@@ -50,7 +49,7 @@ vm_run() {
 		-l "$logdir/$id.log" -t "$timeout" "${args[@]}" "$@"
 }
 
-# Kernel reports that fail a run.  Lines matching build/logs/ID.allow
+# Kernel reports that fail a run.  Lines matching tools/guest/allow/ID
 # (one extended regex per line) are expected and ignored.
 KERNEL_BAD='(BUG:|WARNING:|Oops|Kernel panic|general protection fault|KASAN|UBSAN|kmemleak: [0-9]+ new suspected|unreferenced object|DMA-API: .*(device driver|leak)|possible circular locking|possible recursive locking|inconsistent lock state|lock held when returning|INFO: task .* blocked for more than|soft lockup|hard LOCKUP|scheduling while atomic|sleeping function called from invalid context|list_add corruption|list_del corruption|ODEBUG:|Call Trace:)'
 

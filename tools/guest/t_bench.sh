@@ -6,15 +6,16 @@
 # and "@@IRQ <mode> <interrupts> <avg_hardirq_ns>".
 
 bench_bind() {
-	set -- $(for d in /sys/bus/pci/devices/*; do
+	mode=${1:-1}
+	bdfs=$(for d in /sys/bus/pci/devices/*; do
 		[ "$(cat $d/vendor):$(cat $d/device)" = "0x15ad:0x07c0" ] && echo "${d##*/}"
 	done | sort)
-	NATIVE_BDF=$1 OURS_BDF=$2
+	NATIVE_BDF=$(echo $bdfs | cut -d' ' -f1) OURS_BDF=$(echo $bdfs | cut -d' ' -f2)
 	echo vmw_pvscsi > /sys/bus/pci/devices/$NATIVE_BDF/driver_override
 	echo pvscsi_sp > /sys/bus/pci/devices/$OURS_BDF/driver_override
 	modprobe vmw_pvscsi || return 1
 	insmod $MODDIR/scsiport.ko || return 1
-	insmod $MODDIR/pvscsi_sp.ko callback_pair=${1:-1} || return 1
+	insmod $MODDIR/pvscsi_sp.ko callback_pair=$mode || return 1
 	wait_disks 2 30 || return 1
 	NATIVE_DEV=$(host_disks "$(hosts_of vmw_pvscsi | head -n 1)" | head -n 1)
 	OURS_DEV=$(host_disks "$(hosts_of pvscsi_sp | head -n 1)" | head -n 1)
