@@ -60,32 +60,40 @@ else
 	fail checkpatch "$(grep -cE '^(ERROR|WARNING|CHECK)' "$BUILD/checkpatch.log") reports, see build/checkpatch.log"
 fi
 
-# One VM run; its @@TEST lines and a clean kernel log count as tests.
-vm_tests() {
-	local id=$1 k=$2 timeout=$3 hbas=$4 body=$5
-	shift 5
-	local t=$(now) rc
-	vm_run "$id" "$k" "$timeout" "$hbas" "$body" "$@" > "$BUILD/logs/$id.out" 2>&1
-	rc=$?
+# VM runs go two at a time: under TCG a guest often just waits (timeouts,
+# error handling), so two of them share the two host CPUs well.
+VM_JOBS=${VM_JOBS:-2}
+VMS=()
+
+# vm_plan ID KERNEL TIMEOUT HBAS BODY-TEXT: start a VM run in the background.
+vm_plan() {
+	local id=$1 k=$2 timeout=$3 hbas=$4 text=$5
+	local body=$BUILD/logs/$id.body
+	printf '%s\n' "$text" > "$body"
+	while [ "$(jobs -rp | wc -l)" -ge "$VM_JOBS" ]; do sleep 1; done
+	(
+		t=$(now)
+		vm_run "$id" "$k" "$timeout" "$hbas" "$body" > "$BUILD/logs/$id.out" 2>&1
+		echo "$? $(( $(now) - t ))" > "$BUILD/logs/$id.rc"
+	) &
+	VMS+=("$id:$k")
+}
+
+# vm_collect ID KERNEL: count its @@TEST lines and its kernel log.
+vm_collect() {
+	local id=$1 k=$2 rc secs bad
+	read -r rc secs < "$BUILD/logs/$id.rc"
+	step "results of $id ($k, ${secs} s)"
 	grep -a '^@@' "$BUILD/logs/$id.out" | grep -av '^@@TEST\|^@@KTAP\|^@@EXIT' | sed 's/^@@/   /'
 	while read -r _ verdict name why; do
 		if [ "$verdict" = PASS ]; then pass "$name[$k]"; else fail "$name[$k]" "$why"; fi
 	done < <(tr -d '\r' < "$BUILD/logs/$id.log" | grep -a '^@@TEST ')
-	if [ "$rc" -ne 0 ]; then
-		fail "vm-exit[$id]" "rc $rc, log build/logs/$id.log"
-	fi
-	local bad
+	[ "$rc" -eq 0 ] || fail "vm-exit[$id]" "rc $rc, log build/logs/$id.log"
 	bad=$(log_problems "$BUILD/logs/$id.log" "$ROOT/tools/guest/allow/$id" | head -n 20)
 	if [ -z "$bad" ]; then pass "kernel-log-clean[$id]"; else echo "$bad"; fail "kernel-log-clean[$id]" "see build/logs/$id.log"; fi
-	echo "  ($(( $(now) - t )) s)"
 }
 
-mkdir -p "$BUILD/logs"
-if [[ " $KERNELS " == *" test "* ]]; then
-	step "KUnit suites on the test kernel"
-	body=$BUILD/logs/kunit.body
-	echo 'run_kunit' > "$body"
-	vm_tests kunit test 900 "" "$body"
+kunit_collect() {
 	tr -d '\r' < "$BUILD/logs/kunit.log" | sed -n '/^@@KTAP-BEGIN/,/^@@KTAP-END/p' |
 		grep -v '^@@KTAP' > "$BUILD/logs/kunit.ktap"
 	kparse=$(python3 "$TEST_KDIR/source/tools/testing/kunit/kunit.py" parse "$BUILD/logs/kunit.ktap" 2>&1)
@@ -95,17 +103,28 @@ if [[ " $KERNELS " == *" test "* ]]; then
 		if [ "$verdict" = ok ]; then pass "kunit:$name"; else fail "kunit:$name"; fi
 	done < <(awk '/^    # Subtest: /{suite=$3} /^    (not )?ok [0-9]+ /{v=($1=="not")?"fail":"ok"; n=(v=="ok")?$3:$4; print v, suite "." n}' "$BUILD/logs/kunit.ktap")
 	[ -s "$BUILD/logs/kunit.ktap" ] || fail kunit-ran "no KTAP output"
-fi
+}
 
-for k in $KERNELS; do
-	step "integration tests on $k"
-	body=$BUILD/logs/int-$k.body
-	cat > "$body" <<'BODY'
-load_scsi_stack
+BASE_TESTS='load_scsi_stack
 t_run shim-load-unload test_shim_load_unload
-t_run native-pvscsi-fio-verify test_native_pvscsi_fio
-BODY
-	vm_tests "int-$k" "$k" 900 "pvscsi:1:128M" "$body"
+t_run native-pvscsi-fio-verify test_native_pvscsi_fio'
+
+mkdir -p "$BUILD/logs"
+rm -f "$BUILD"/logs/*.rc
+for k in $KERNELS; do initramfs_parts "$k"; done
+step "QEMU runs ($VM_JOBS at a time; guest logs in build/logs/)"
+for k in $KERNELS; do
+	[ "$k" = test ] && vm_plan kunit test 1200 "" 'run_kunit'
+	vm_plan "int-$k" "$k" 1500 "pvscsi:2:128M" "$BASE_TESTS
+pvscsi_all_tests"
+	case $k in
+	test | deb612) vm_plan "rd-$k" "$k" 2400 "" 'ramdisk_all_tests' ;;
+	esac
+done
+wait
+for v in "${VMS[@]}"; do
+	vm_collect "${v%%:*}" "${v#*:}"
+	[ "${v%%:*}" = kunit ] && kunit_collect
 done
 
 echo

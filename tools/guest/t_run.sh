@@ -29,6 +29,7 @@ run_main() {
 		return 1
 	fi
 	load_scsi_stack
+	modprobe ext4 2>/dev/null
 	insmod "$MODDIR/scsiport.ko" || return 1
 	insmod "$MODDIR/$mp.ko" || { progress "insmod $mp failed"; return 1; }
 	show_hbas
@@ -44,7 +45,7 @@ run_main() {
 	d1=$1 d2=${2:-$1}
 
 	progress "ext4 on /dev/$d1: mkfs, write 64 files, read back with checksums"
-	mke2fs -q -F -t ext4 "/dev/$d1" || verify=fail
+	/sbin/mke2fs -q -F -t ext4 "/dev/$d1" || verify=fail
 	mkdir -p /mnt/t && mount -t ext4 "/dev/$d1" /mnt/t || verify=fail
 	i=0
 	while [ $i -lt 64 ]; do
