@@ -216,7 +216,9 @@ void sp_host_template_init(struct sp_hwdriver *hwdrv)
 	sht->slave_destroy = sp_slave_destroy;
 	sht->change_queue_depth = scsi_change_queue_depth;
 	sht->ioctl = sp_ioctl;
+#ifdef CONFIG_COMPAT	/* the member exists only then (not in the test kernel) */
 	sht->compat_ioctl = sp_ioctl;
+#endif
 	sht->cmd_size = sizeof(struct sp_cmd);
 	sht->this_id = -1;
 	sht->can_queue = 1;

@@ -209,12 +209,14 @@ static int sp_pci_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	}
 	sp_pci_fill_config(sp, pdev);
 	bus_info = sp_pci_bus_info(pdev);
+	/* Bus mastering is on while HwFindAdapter sets the HBA up (as on Windows). */
+	pci_set_master(pdev);
 	ret = sp_host_find_adapter(sp, bus_info, &again);
 	kfree(bus_info);
 	if (ret)
 		goto destroy;
-	if (sp->config.Master)
-		pci_set_master(pdev);
+	if (!sp->config.Master)
+		pci_clear_master(pdev);
 	ret = sp_pci_setup_irq(sp);
 	if (ret)
 		goto destroy;

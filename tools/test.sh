@@ -65,15 +65,17 @@ fi
 VM_JOBS=${VM_JOBS:-2}
 VMS=()
 
-# vm_plan ID KERNEL TIMEOUT HBAS BODY-TEXT: start a VM run in the background.
+# vm_plan ID KERNEL TIMEOUT HBAS BODY-TEXT [run.sh args]: start a VM run in
+# the background.
 vm_plan() {
 	local id=$1 k=$2 timeout=$3 hbas=$4 text=$5
+	shift 5
 	local body=$BUILD/logs/$id.body
 	printf '%s\n' "$text" > "$body"
 	while [ "$(jobs -rp | wc -l)" -ge "$VM_JOBS" ]; do sleep 1; done
 	(
 		t=$(now)
-		vm_run "$id" "$k" "$timeout" "$hbas" "$body" > "$BUILD/logs/$id.out" 2>&1
+		vm_run "$id" "$k" "$timeout" "$hbas" "$body" "$@" > "$BUILD/logs/$id.out" 2>&1
 		echo "$? $(( $(now) - t ))" > "$BUILD/logs/$id.rc"
 	) &
 	VMS+=("$id:$k")
@@ -118,7 +120,14 @@ for k in $KERNELS; do
 	vm_plan "int-$k" "$k" 1500 "pvscsi:2:128M" "$BASE_TESTS
 pvscsi_all_tests"
 	case $k in
-	test | deb612) vm_plan "rd-$k" "$k" 2400 "" 'ramdisk_all_tests' ;;
+	test | deb612)
+		vm_plan "rd-$k" "$k" 2400 "" 'ramdisk_all_tests'
+		# error handling: a throttled disk makes commands time out
+		truncate -s 64M "$BUILD/logs/eh-$k.img"
+		vm_plan "eh-$k" "$k" 900 "pvscsi:2:64M" 'load_scsi_stack
+insmod $MODDIR/scsiport.ko
+t_run pvscsi-eh test_pvscsi_eh' \
+			-q "-drive file=$BUILD/logs/eh-$k.img,if=none,id=slow,format=raw,throttling.iops-total=2 -device scsi-hd,drive=slow,bus=hba0.0,scsi-id=5" ;;
 	esac
 done
 wait

@@ -168,7 +168,7 @@ typedef struct _PVSCSI_SRB_EXTENSION {
 /*
  * A table of 2 KiB at a 2 KiB-aligned offset of a page-aligned pool never
  * crosses a page, which the adapter requires of an SG segment.  The check
- * in PvscsiBuildSgList catches a port driver that lays the pool out
+ * in PvscsiBuildDataDescriptor catches a port driver that lays the pool out
  * differently.
  */
 C_ASSERT(sizeof(PVSCSI_SRB_EXTENSION) == 2048);
@@ -1076,11 +1076,17 @@ static UCHAR PvscsiAbortCommand(PPVSCSI_ADAPTER Adapter,
 	for (waited = 0;; waited += PVSCSI_POLL_STEP_US) {
 		PvscsiProcessCompletions(Adapter);
 		if (slot->State != PvscsiSlotActive || slot->Srb != Srb->NextSrb)
-			return SRB_STATUS_SUCCESS;
-		if (waited >= PVSCSI_RECOVERY_POLL_US)
+			break;
+		if (waited >= PVSCSI_RECOVERY_POLL_US) {
+			DebugPrint((1, "pvscsi: abort of context %lu (target %lu): not returned after %lu us\n",
+				    i + 1, cmd.Target, waited));
 			return SRB_STATUS_ABORT_FAILED;
+		}
 		ScsiPortStallExecution(PVSCSI_POLL_STEP_US);
 	}
+	DebugPrint((1, "pvscsi: abort of context %lu (target %lu): returned after %lu us\n",
+		    i + 1, cmd.Target, waited));
+	return SRB_STATUS_SUCCESS;
 }
 
 /* SRB_FUNCTION_RESET_DEVICE / RESET_LOGICAL_UNIT. */
