@@ -207,6 +207,8 @@ static void sp_reclaim(struct sp_host *sp, int path, struct sp_lu *only)
 		sp_srb_completed(sp, c);
 		n++;
 	}
+	/* Timed-out commands still waiting go back to the error handler. */
+	sp_drop_timed_out(sp, path, only);
 	sp_take_done(sp, &done);
 	spin_unlock_irqrestore(&sp->lock, flags);
 	if (n)

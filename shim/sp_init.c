@@ -591,8 +591,12 @@ int sp_driver_object_finish(struct sp_driver_object *obj, unsigned int status)
 	pr_err(SP_NAME ": %s: DriverEntry failed with NTSTATUS 0x%08x\n",
 	       obj->name, status);
 	sp_driver_object_unregister(obj);
-	return status == (unsigned int)STATUS_INSUFFICIENT_RESOURCES ?
-	       -ENOMEM : -ENODEV;
+	if (status == (unsigned int)STATUS_INSUFFICIENT_RESOURCES)
+		return -ENOMEM;
+	/* A miniport refusing its settings: insmod says "Invalid argument". */
+	if (status == (unsigned int)STATUS_INVALID_PARAMETER)
+		return -EINVAL;
+	return -ENODEV;
 }
 EXPORT_SYMBOL_GPL(sp_driver_object_finish);
 

@@ -457,6 +457,7 @@ void sp_queue_internal(struct sp_host *sp, struct sp_cmd *c, bool head);
 int sp_internal_issue(struct sp_host *sp, struct sp_cmd *ic, unsigned int secs);
 void sp_fail_pending(struct sp_host *sp, int host_byte,
 		     struct list_head *out);
+void sp_drop_timed_out(struct sp_host *sp, int path, struct sp_lu *only);
 
 /* sp_status.c: SrbStatus to Linux result */
 

@@ -51,7 +51,7 @@ int sp_ioctl(struct scsi_device *sdev, unsigned int cmd, void __user *arg)
 	if (copy_from_user(&hdr, arg, sizeof(hdr)))
 		return -EFAULT;
 	if (hdr.HeaderLength != sizeof(hdr) || hdr.Length > SP_IOCTL_MAX_DATA) {
-		sp_err_rl(sp, "IOCTL_SCSI_MINIPORT: HeaderLength %u (want %zu), Length %u (max %u)\n",
+		sp_err_rl(sp, "miniport ioctl: HeaderLength %u (want %zu), Length %u (max %u)\n",
 			  hdr.HeaderLength, sizeof(hdr), hdr.Length,
 			  SP_IOCTL_MAX_DATA);
 		return -EINVAL;

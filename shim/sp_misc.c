@@ -142,9 +142,14 @@ VOID ScsiPortLogError(PVOID HwDeviceExtension, PSCSI_REQUEST_BLOCK Srb,
 				   __func__, ErrorCode, UniqueId);
 		return;
 	}
-	sp_err_rl(sp, "miniport error at %u:%u:%u: %s (code 0x%x, id 0x%x%s%02x)\n",
-		  PathId, TargetId, Lun, sp_error_name(ErrorCode), ErrorCode,
-		  UniqueId, Srb ? ", cdb 0x" : "", Srb ? Srb->Cdb[0] : 0);
+	if (Srb)
+		sp_err_rl(sp, "miniport error at %u:%u:%u: %s (code 0x%x, id 0x%x, cdb 0x%02x)\n",
+			  PathId, TargetId, Lun, sp_error_name(ErrorCode),
+			  ErrorCode, UniqueId, Srb->Cdb[0]);
+	else
+		sp_err_rl(sp, "miniport error at %u:%u:%u: %s (code 0x%x, id 0x%x)\n",
+			  PathId, TargetId, Lun, sp_error_name(ErrorCode),
+			  ErrorCode, UniqueId);
 }
 EXPORT_SYMBOL_GPL(ScsiPortLogError);
 

@@ -167,16 +167,63 @@ int sp_queuecommand(struct Scsi_Host *shost, struct scsi_cmnd *scmd)
 	return 0;
 }
 
+/*
+ * A command whose time-out fired (scsi_timeout() set SCMD_STATE_COMPLETE)
+ * belongs to the midlayer's error handler.  It must not reach the miniport
+ * any more, and it must be off sp->pending before the error handler hands
+ * it back: scsi_queue_rq() clears the command's private area, our list node
+ * included.  The error handler does not always ask us first - a command
+ * that times out again after its abort goes straight to the resets.  The
+ * error handler's own commands (TEST UNIT READY, REQUEST SENSE...) reuse
+ * such a command with the bit still set; they must go through.
+ */
+static bool sp_cmd_timed_out(struct sp_cmd *c)
+{
+	return c->scmd && c->scmd->submitter == SUBMITTED_BY_BLOCK_LAYER &&
+	       test_bit(SCMD_STATE_COMPLETE, &c->scmd->state);
+}
+
+static void sp_drop_queued(struct sp_host *sp, struct sp_cmd *c)
+{
+	list_del_init(&c->node);
+	c->state = SP_CMD_IDLE;
+	sp_unmap_data(sp, c);
+}
+
+/**
+ * sp_drop_timed_out() - take timed-out commands off sp->pending
+ * @sp: the adapter; port lock held, no callback pair running
+ * @path: PathId or -1 for all
+ * @only: only this logical unit, or NULL
+ *
+ * For the resets: the error handler owns these commands and retries or
+ * fails them itself once the reset succeeded.
+ */
+void sp_drop_timed_out(struct sp_host *sp, int path, struct sp_lu *only)
+{
+	struct sp_cmd *c, *n;
+
+	list_for_each_entry_safe(c, n, &sp->pending, node) {
+		if (sp_cmd_timed_out(c) && (path < 0 || c->lu->path == path) &&
+		    (!only || c->lu == only))
+			sp_drop_queued(sp, c);
+	}
+}
+
 /* The first waiting command the miniport may take now, in arrival order. */
 static struct sp_cmd *sp_pick(struct sp_host *sp)
 {
-	struct sp_cmd *c;
+	struct sp_cmd *c, *n;
 
 	list_for_each_entry(c, &sp->urgent, node) {
 		if (!c->lu->busy || c->srb.Function != SRB_FUNCTION_EXECUTE_SCSI)
 			return c;
 	}
-	list_for_each_entry(c, &sp->pending, node) {
+	list_for_each_entry_safe(c, n, &sp->pending, node) {
+		if (unlikely(sp_cmd_timed_out(c))) {
+			sp_drop_queued(sp, c);
+			continue;
+		}
 		/* Abort and reset requests go even to a busy LU. */
 		if (!c->lu->busy || c->srb.Function != SRB_FUNCTION_EXECUTE_SCSI)
 			return c;

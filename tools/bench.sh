@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # make bench: ours vs the native Linux driver for the same emulated HBA, in
-# one VM run (Debian's 6.12 kernel, two identical pvscsi HBAs).  Prints one
+# one VM run (Debian's 6.12 kernel, two identical pvscsi HBAs), and the
+# software path: the RAM-disk miniport vs scsi_debug on 1 and 2 guest CPUs.  Prints one
 # "bench: <row> ours=<v> native=<v> ratio=<r>" line per row (ratio > 1 is
 # better for ours on every row), writes build/bench/bench.json and a chart
 # build/bench/bench.png.  A benchmark, not a test: nothing here asserts.
@@ -18,6 +19,13 @@ echo 'run_bench' > "$BUILD/logs/bench.body"
 step "one VM: two pvscsi HBAs, vmw_pvscsi on one, pvscsi_sp on the other (about 10 minutes)"
 vm_run bench deb612 3000 "pvscsi:1:1G pvscsi:1:1G" "$BUILD/logs/bench.body" |
 	sed -u -n 's/^@@ /  /p'
-tr -d '\r' < "$BUILD/logs/bench.log" | grep -a '^@@BENCH \|^@@IRQ ' > "$out/raw.txt"
+echo 'run_bench_soft' > "$BUILD/logs/bench-soft.body"
+for c in 1 2; do
+	step "software path, $c guest CPU(s): sp_ramdisk vs scsi_debug"
+	vm_run "bench-soft$c" deb612 1500 "" "$BUILD/logs/bench-soft.body" -c "$c" |
+		sed -u -n 's/^@@ /  /p'
+done
+cat "$BUILD/logs/bench.log" "$BUILD/logs/bench-soft1.log" "$BUILD/logs/bench-soft2.log" |
+	tr -d '\r' | grep -a '^@@BENCH \|^@@IRQ ' > "$out/raw.txt"
 [ -s "$out/raw.txt" ] || die "no results (build/logs/bench.log)"
 python3 "$ROOT/tools/bench_report.py" "$out/raw.txt" "$out"

@@ -7,7 +7,9 @@ initramfs_parts() {
 	kernel_info "$name"
 	mkdir -p "$dir"
 	if [ ! -f "$dir/base.cpio" ] || [ "$ROOT/tools/initramfs/init" -nt "$dir/base.cpio" ] ||
-	   [ "$ROOT/tools/initramfs/build.sh" -nt "$dir/base.cpio" ]; then
+	   [ "$ROOT/tools/initramfs/build.sh" -nt "$dir/base.cpio" ] ||
+	   [ "$ROOT/tools/guest/spioctl.c" -nt "$dir/base.cpio" ] ||
+	   [ "$ROOT/miniport/ramdisk/ramdisk_ioctl.h" -nt "$dir/base.cpio" ]; then
 		"$ROOT/tools/initramfs/build.sh" base "$dir/base.cpio"
 	fi
 	if [ ! -f "$dir/kmods-$name.cpio" ] || [ "$ROOT/tools/initramfs/build.sh" -nt "$dir/kmods-$name.cpio" ] ||

@@ -102,3 +102,36 @@ run_bench() {
 	bench_irq plain $OURS_DEV
 	return 0
 }
+
+# The software path: our RAM-disk miniport against Linux's scsi_debug, both
+# RAM-backed, same midlayer, same size and queue depth, completion in the
+# submitting context.  Rows are suffixed with the number of guest CPUs.
+run_bench_soft() {
+	ncpu=$(grep -c ^processor /proc/cpuinfo)
+	load_scsi_stack
+	modprobe scsi_debug dev_size_mb=64 num_tgts=1 max_luns=1 delay=0 max_queue=64 || return 1
+	insmod $MODDIR/scsiport.ko || return 1
+	insmod $MODDIR/sp_ramdisk.ko disks=1 size_mb=64 delay_us=0 || return 1
+	wait_disks 2 30 || return 1
+	NATIVE_DEV=$(host_disks "$(hosts_of scsi_debug | head -n 1)" | head -n 1)
+	OURS_DEV=$(host_disks "$(hosts_of sp_ramdisk | head -n 1)" | head -n 1)
+	progress "$ncpu CPU(s): scsi_debug -> $NATIVE_DEV, sp_ramdisk -> $OURS_DEV"
+	[ -n "$NATIVE_DEV" ] && [ -n "$OURS_DEV" ] || return 1
+	# fill both so reads return data, not holes
+	for d in $NATIVE_DEV $OURS_DEV; do
+		dd if=/dev/zero of=/dev/$d bs=1M count=64 oflag=direct 2>/dev/null
+	done
+	for rep in 1 2 3; do
+		for spec in "sw_randread4k_qd1_${ncpu}cpu randread 4k 1" "sw_randread4k_qd16_${ncpu}cpu randread 4k 16"; do
+			set -- $spec
+			progress "rep $rep: $1"
+			if [ $((rep % 2)) = 1 ]; then
+				bench_one $1 native $rep $NATIVE_DEV $2 $3 $4
+				bench_one $1 ours $rep $OURS_DEV $2 $3 $4
+			else
+				bench_one $1 ours $rep $OURS_DEV $2 $3 $4
+				bench_one $1 native $rep $NATIVE_DEV $2 $3 $4
+			fi
+		done
+	done
+}

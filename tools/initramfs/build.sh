@@ -2,7 +2,7 @@
 # Build the pieces of the guest initramfs.  The kernel accepts several cpio
 # archives concatenated, so each piece is built once and the runner glues them:
 #
-#   build.sh base OUT.cpio            busybox, fio, mkfs.ext4 (+ their libraries), /init
+#   build.sh base OUT.cpio            busybox, fio, mkfs.ext4 (+ their libraries), spioctl, /init
 #   build.sh kmods REL ROOT OUT.cpio  modules of kernel REL from ROOT/lib/modules/REL
 #                                     (the storage/ext4 set and their dependencies,
 #                                     decompressed, with a fresh modules.dep)
@@ -39,6 +39,8 @@ base() {
 	ln -sf ../bin/busybox "$stage/sbin/modprobe"
 	copy_with_libs "$stage" /usr/bin/fio /sbin/mke2fs
 	ln -sf mke2fs "$stage/sbin/mkfs.ext4"
+	# IOCTL_SCSI_MINIPORT / SG_IO helper of the guest tests
+	gcc -static -O2 -I "$here/../../shim/include" -o "$stage/bin/spioctl" "$here/../guest/spioctl.c"
 	install -m 0755 "$here/init" "$stage/init"
 	echo "root:x:0:0:root:/root:/bin/sh" > "$stage/etc/passwd"
 	mkcpio "$stage" "$out"
