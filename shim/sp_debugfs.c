@@ -47,6 +47,9 @@ static int sp_stats_show(struct seq_file *m, void *unused)
 	SP_STAT(bus_resets);
 	SP_STAT(resets_detected);
 	SP_STAT(bad_addresses);
+	SP_STAT(adapter_stops);
+	SP_STAT(adapter_restarts);
+	SP_STAT(reinitialized);
 #undef SP_STAT
 	return 0;
 }

@@ -401,6 +401,10 @@ bool sp_adapter_control(struct sp_host *sp, SCSI_ADAPTER_CONTROL_TYPE type)
 		}
 	}
 	pair = sp_call_end(sp);
+	if (st == ScsiAdapterControlSuccess && type == ScsiStopAdapter)
+		sp->stats.adapter_stops++;
+	else if (st == ScsiAdapterControlSuccess && type == ScsiRestartAdapter)
+		sp->stats.adapter_restarts++;
 	sp_take_done(sp, &done);
 	spin_unlock_irqrestore(&sp->lock, flags);
 	if (pair)

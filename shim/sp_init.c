@@ -363,6 +363,9 @@ int sp_host_resume(struct sp_host *sp)
 		sp_finish_done(sp, &done);
 	} else {
 		ret = sp_host_initialize(sp);
+		spin_lock_irqsave(&sp->lock, flags);
+		sp->stats.reinitialized++;
+		spin_unlock_irqrestore(&sp->lock, flags);
 	}
 	scsi_unblock_requests(sp->shost);
 	return ret;

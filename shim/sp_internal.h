@@ -183,6 +183,9 @@ struct sp_stats {
 	u64 bus_resets;
 	u64 resets_detected;
 	u64 bad_addresses;	/* ScsiPortGetPhysicalAddress refused */
+	u64 adapter_stops;	/* ScsiStopAdapter that succeeded */
+	u64 adapter_restarts;	/* ScsiRestartAdapter that succeeded */
+	u64 reinitialized;	/* resumes through HwInitialize instead */
 };
 
 /**

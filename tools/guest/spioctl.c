@@ -10,6 +10,8 @@
  *   spioctl fuzz DEV N [SEED]   N malformed and valid IOCTL_SCSI_MINIPORT
  *                               calls; each must fail or succeed exactly as
  *                               the port driver and miniport define it
+ *   spioctl noraw DEV           without CAP_SYS_RAWIO the request must fail
+ *                               with EPERM
  *   spioctl cdb DEV [-i LEN] [-o HEX] BYTE...
  *                               send one CDB (hex bytes) with SG_IO: data in
  *                               of LEN bytes, or data out given as hex; prints
@@ -26,9 +28,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/syscall.h>
 #include <sys/mman.h>
 #include <unistd.h>
 #include <scsi/sg.h>
+#include <linux/capability.h>
 
 #include "ntddscsi.h"
 #include "../../miniport/ramdisk/ramdisk_ioctl.h"
@@ -143,6 +147,47 @@ static int cmd_reset(const char *dev)
 		return 1;
 	}
 	close(fd);
+	return 0;
+}
+
+/*
+ * Drop CAP_SYS_RAWIO from the effective set (raw capget/capset: the guest
+ * has no libcap), then ask for the statistics: the port driver must refuse
+ * before the miniport sees anything.
+ */
+static int cmd_noraw(const char *dev)
+{
+	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_data_struct d[_LINUX_CAPABILITY_U32S_3];
+	unsigned char buf[sizeof(SRB_IO_CONTROL) + sizeof(RAMDISK_STATS)];
+	SRB_IO_CONTROL io;
+	int fd = open_dev(dev);
+
+	if (fd < 0)
+		return 1;
+	if (syscall(SYS_capget, &h, d)) {
+		perror("spioctl: capget");
+		return 1;
+	}
+	d[CAP_TO_INDEX(CAP_SYS_RAWIO)].effective &= ~CAP_TO_MASK(CAP_SYS_RAWIO);
+	if (syscall(SYS_capset, &h, d)) {
+		perror("spioctl: capset");
+		return 1;
+	}
+	fill_header(&io, RAMDISK_IOCTL_GET_STATS, sizeof(RAMDISK_STATS));
+	memset(buf, 0, sizeof(buf));
+	memcpy(buf, &io, sizeof(io));
+	if (ioctl(fd, IOCTL_SCSI_MINIPORT, buf) == 0) {
+		fprintf(stderr, "spioctl: IOCTL_SCSI_MINIPORT worked without CAP_SYS_RAWIO\n");
+		return 1;
+	}
+	if (errno != EPERM) {
+		fprintf(stderr, "spioctl: without CAP_SYS_RAWIO: %s, expected EPERM\n",
+			strerror(errno));
+		return 1;
+	}
+	close(fd);
+	printf("without CAP_SYS_RAWIO: EPERM\n");
 	return 0;
 }
 
@@ -497,7 +542,7 @@ static int cmd_cdb(const char *dev, int argc, char **argv)
 
 static int usage(void)
 {
-	fprintf(stderr, "usage: spioctl stats|reset DEV\n"
+	fprintf(stderr, "usage: spioctl stats|reset|noraw DEV\n"
 			"       spioctl fuzz DEV N [SEED]\n"
 			"       spioctl cdb DEV [-i LEN] [-o HEX] BYTE...\n");
 	return 2;
@@ -511,6 +556,8 @@ int main(int argc, char **argv)
 		return cmd_stats(argv[2]);
 	if (!strcmp(argv[1], "reset") && argc == 3)
 		return cmd_reset(argv[2]);
+	if (!strcmp(argv[1], "noraw") && argc == 3)
+		return cmd_noraw(argv[2]);
 	if (!strcmp(argv[1], "fuzz") && (argc == 4 || argc == 5))
 		return cmd_fuzz(argv[2], strtoul(argv[3], NULL, 0),
 				argc == 5 ? strtoul(argv[4], NULL, 0) : 0);

@@ -76,6 +76,10 @@ pv_check_stats() {
 
 # pv_fio DEV RW BS QD SIZE: fio_verify plus a one-line IOPS report.
 pv_fio() {
+	_sz=$(fio_size "$5")
+	_d=$1 _rw=$2 _bs=$3 _qd=$4
+	shift 5
+	set -- "$_d" "$_rw" "$_bs" "$_qd" "$_sz" "$@"
 	_out=$(fio_verify "$@") || { echo "$_out" | tail -n 5; echo "fio $* failed"; return 1; }
 	_r=$(echo "$_out" | tail -n 1 | cut -d';' -f8)
 	_w=$(echo "$_out" | tail -n 1 | cut -d';' -f49)
@@ -265,6 +269,125 @@ test_pvscsi_eh() {
 	pv_unload
 }
 
+# pv_pci_of HOST: the PCI address of a pvscsi_sp host's adapter.
+pv_pci_of() {
+	_p=$(readlink -f "/sys/class/scsi_host/host$1/device/..")
+	echo "${_p##*/}"
+}
+
+# pv_disk_at HOST TARGET: the sd disk at HOST:0:TARGET:0.
+pv_disk_at() {
+	ls "/sys/class/scsi_device/$1:0:$2:0/device/block" 2>/dev/null
+}
+
+# pv_known_write DEV / pv_known_sum DEV: a 4 MiB pattern at the start of a
+# disk, and the checksum of what the disk holds there now.
+pv_known_write() {
+	dd if=/dev/urandom of=/tmp/pv.known bs=64k count=64 2>/dev/null
+	dd if=/tmp/pv.known of="/dev/$1" bs=64k oflag=direct 2>/dev/null ||
+		{ echo "writing the known region of $1 failed"; return 1; }
+	PV_KNOWN=$(md5sum < /tmp/pv.known)
+}
+pv_known_sum() {
+	dd if="/dev/$1" bs=64k count=64 iflag=direct 2>/dev/null | md5sum
+}
+
+# PCI hot-remove of the adapter through sysfs while fio writes to both of
+# its disks, then a PCI rescan: the adapter comes back under the same
+# miniport, the data written before the removal reads back intact, and the
+# disks verify again.  The I/O fio had in flight ends (completed or failed
+# with an error), never hangs.
+test_pvscsi_hot_remove() {
+	pv_load 2 || return 1
+	h=$(hosts_of $PV_MOD)
+	pci=$(pv_pci_of "$h")
+	[ -e "/sys/bus/pci/devices/$pci" ] || { echo "host$h: no PCI device ($pci)"; return 1; }
+	d=$(pv_disk_at "$h" 0)
+	[ -n "$d" ] || { echo "no disk at target 0"; return 1; }
+	pv_known_write "$d" || return 1
+	pids=
+	for dd_ in $(pv_disks); do
+		fio --name=hotremove --filename="/dev/$dd_" --direct=1 --ioengine=libaio \
+			--rw=randwrite --bs=4k --iodepth=16 --offset=8M --size=32M \
+			--time_based --runtime=120 --output-format=terse >/dev/null 2>&1 &
+		pids="$pids $!"
+	done
+	sleep 3
+	s0=$(pv_stat "$h" start_io)
+	sleep 1
+	[ "$(pv_stat "$h" start_io)" -gt "$s0" ] || { echo "fio was not writing"; kill $pids; return 1; }
+	echo "@@ hot-remove: removing $pci (host$h) under fio" > /dev/console
+	echo 1 > "/sys/bus/pci/devices/$pci/remove" || { echo "sysfs remove failed"; return 1; }
+	[ ! -e "/sys/bus/pci/devices/$pci" ] || { echo "$pci still present"; return 1; }
+	[ -z "$(hosts_of $PV_MOD)" ] || { echo "host left after the PCI remove"; return 1; }
+	t=60
+	for p in $pids; do
+		while kill -0 "$p" 2>/dev/null; do
+			t=$((t - 1))
+			[ "$t" -gt 0 ] || { echo "fio still running 60 s after the remove"; kill -9 $pids; return 1; }
+			sleep 1
+		done
+	done
+	wait
+	echo 1 > /sys/bus/pci/rescan
+	t=30
+	while [ "$(pv_disks | wc -l)" -lt 2 ]; do
+		t=$((t - 1))
+		[ "$t" -gt 0 ] || { echo "after the rescan only $(pv_disks | wc -l) disks"; return 1; }
+		sleep 1
+	done
+	sleep 1
+	h=$(hosts_of $PV_MOD)
+	[ "$(pv_pci_of "$h")" = "$pci" ] || { echo "rescan bound $(pv_pci_of "$h"), expected $pci"; return 1; }
+	d=$(pv_disk_at "$h" 0)
+	[ "$(pv_known_sum "$d")" = "$PV_KNOWN" ] || { echo "data written before the remove differs"; return 1; }
+	for dd_ in $(pv_disks); do
+		pv_fio "$dd_" randwrite 4k 16 8M --offset=8M || return 1
+	done
+	pv_check_stats || return 1
+	pv_unload
+}
+
+# Suspend and resume through the PM test hooks (pm_test=devices: every
+# device is suspended and resumed, the machine itself stays up).  The
+# miniport is stopped with ScsiStopAdapter and restarted with
+# ScsiRestartAdapter; data written before reads back and the disks verify.
+# Run twice: idle, and with fio writing when the suspend starts.
+test_pvscsi_suspend() {
+	[ -w /sys/power/pm_test ] || { echo "no /sys/power/pm_test (CONFIG_PM_DEBUG)"; return 1; }
+	grep -q freeze /sys/power/state || { echo "no suspend-to-idle: $(cat /sys/power/state)"; return 1; }
+	pv_load 2 || return 1
+	h=$(hosts_of $PV_MOD)
+	d=$(pv_disk_at "$h" 0)
+	pv_known_write "$d" || return 1
+	echo devices > /sys/power/pm_test
+	for round in idle busy; do
+		st0=$(pv_stat "$h" adapter_stops) rs0=$(pv_stat "$h" adapter_restarts)
+		pid=
+		if [ $round = busy ]; then
+			fio_verify "$(pv_disk_at "$h" 1)" randwrite 4k 16 "$(fio_size 64M)" >/tmp/pv.fio 2>&1 &
+			pid=$!
+			sleep 1
+			kill -0 "$pid" 2>/dev/null || { echo none > /sys/power/pm_test; echo "fio ended before the suspend: nothing tested"; return 1; }
+		fi
+		echo freeze > /sys/power/state || { echo none > /sys/power/pm_test; echo "$round: suspend failed"; return 1; }
+		if [ -n "$pid" ]; then
+			wait "$pid" || { echo none > /sys/power/pm_test; tail -n 5 /tmp/pv.fio; echo "$round: fio across the suspend failed"; return 1; }
+		fi
+		st1=$(pv_stat "$h" adapter_stops) rs1=$(pv_stat "$h" adapter_restarts)
+		echo "@@ suspend ($round): adapter_stops=$((st1 - st0)) adapter_restarts=$((rs1 - rs0))" > /dev/console
+		[ "$st1" -gt "$st0" ] && [ "$rs1" -gt "$rs0" ] ||
+			{ echo none > /sys/power/pm_test; echo "$round: ScsiStopAdapter/ScsiRestartAdapter did not run"; return 1; }
+	done
+	echo none > /sys/power/pm_test
+	[ "$(pv_known_sum "$d")" = "$PV_KNOWN" ] || { echo "data written before the suspend differs"; return 1; }
+	for dd_ in $(pv_disks); do
+		pv_fio "$dd_" randwrite 4k 16 8M --offset=8M || return 1
+	done
+	pv_check_stats || return 1
+	pv_unload
+}
+
 # All of the above in one guest (one pvscsi HBA with two disks, plus a
 # second HBA for the legacy scan).
 pvscsi_all_tests() {
@@ -277,4 +400,6 @@ pvscsi_all_tests() {
 	t_run pvscsi-rmmod-busy test_pvscsi_rmmod_busy
 	t_run pvscsi-reload-cycles test_pvscsi_reload_cycles
 	t_run pvscsi-legacy-scan test_pvscsi_legacy_scan
+	t_run pvscsi-hot-remove test_pvscsi_hot_remove
+	t_run pvscsi-suspend test_pvscsi_suspend
 }
