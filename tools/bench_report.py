@@ -57,9 +57,9 @@ def main(raw, outdir):
     with open(f'{outdir}/ratios.dat', 'w') as d:
         for i, r in enumerate(rows):
             d.write(f"{i} {r['ratio']} \"{r['row']}\"\n")
-    gp = f"""set terminal png size 1100,520
+    gp = f"""set terminal png size 1400,560
 set output '{outdir}/bench.png'
-set title 'scsiport + pvscsi_sp vs vmw_pvscsi (ratio > 1: ours better)'
+set title 'ours / native, > 1 is ours better (pvscsi_sp vs vmw_pvscsi; sw_* rows: sp_ramdisk vs scsi_debug)'
 set style fill solid 0.6
 set boxwidth 0.7
 set yrange [0:*]

@@ -33,11 +33,29 @@ pv_disks() {
 	done
 }
 
+# pv_pci_of HOST: the PCI address of a pvscsi_sp host's adapter.
+pv_pci_of() {
+	_p=$(readlink -f "/sys/class/scsi_host/host$1/device/..")
+	echo "${_p##*/}"
+}
+
+# pv_disk_at HOST TARGET: the sd disk at HOST:0:TARGET:0 (sd names follow
+# probe order, which is not target order).
+pv_disk_at() {
+	ls "/sys/class/scsi_device/$1:0:$2:0/device/block" 2>/dev/null
+}
+
 # pv_load WANT [MINIPORT ARGS]: load the miniport (and the shim when it is
 # not loaded) and wait until WANT disks are behind its hosts.
 pv_load() {
 	_want=$1
 	shift
+	# a failed test may have left the miniport loaded
+	umount /mnt/pv 2>/dev/null
+	if [ -d /sys/module/$PV_MOD ]; then
+		echo "unloading the $PV_MOD a previous test left"
+		rmmod $PV_MOD || return 1
+	fi
 	[ -d /sys/module/scsiport ] || insmod "$MODDIR/scsiport.ko" || return 1
 	insmod "$MODDIR/$PV_MOD.ko" "$@" || { echo "insmod $PV_MOD $* failed"; return 1; }
 	_t=30
@@ -172,7 +190,7 @@ test_pvscsi_intx() {
 # works after umount; the data is there after a reload.
 test_pvscsi_rmmod_busy() {
 	pv_load 2 || return 1
-	d=$(pv_disks | head -n 1)
+	d=$(pv_disk_at "$(hosts_of $PV_MOD)" 0)
 	/sbin/mke2fs -q -F -t ext4 "/dev/$d" || return 1
 	mkdir -p /mnt/pv
 	mount -t ext4 "/dev/$d" /mnt/pv || return 1
@@ -187,7 +205,7 @@ test_pvscsi_rmmod_busy() {
 	umount /mnt/pv || return 1
 	pv_unload || return 1
 	pv_load 2 || return 1
-	d=$(pv_disks | head -n 1)
+	d=$(pv_disk_at "$(hosts_of $PV_MOD)" 0)
 	mount -t ext4 "/dev/$d" /mnt/pv || return 1
 	now=$(md5sum < /mnt/pv/data)
 	umount /mnt/pv
@@ -198,7 +216,7 @@ test_pvscsi_rmmod_busy() {
 # Ten load/unload cycles, each reading back a pattern written before.
 test_pvscsi_reload_cycles() {
 	pv_load 2 || return 1
-	d=$(pv_disks | tail -n 1)
+	d=$(pv_disk_at "$(hosts_of $PV_MOD)" 1)
 	dd if=/dev/urandom of=/tmp/pv.pat bs=64k count=16 2>/dev/null
 	dd if=/tmp/pv.pat of="/dev/$d" bs=64k oflag=direct 2>/dev/null || return 1
 	want=$(md5sum < /tmp/pv.pat)
@@ -206,7 +224,7 @@ test_pvscsi_reload_cycles() {
 	i=0
 	while [ $i -lt 10 ]; do
 		pv_load 2 || { echo "cycle $i: load"; return 1; }
-		d=$(pv_disks | tail -n 1)
+		d=$(pv_disk_at "$(hosts_of $PV_MOD)" 1)
 		got=$(dd if="/dev/$d" bs=64k count=16 iflag=direct 2>/dev/null | md5sum)
 		[ "$got" = "$want" ] || { echo "cycle $i: data differs"; return 1; }
 		pv_check_stats || return 1
@@ -269,16 +287,6 @@ test_pvscsi_eh() {
 	pv_unload
 }
 
-# pv_pci_of HOST: the PCI address of a pvscsi_sp host's adapter.
-pv_pci_of() {
-	_p=$(readlink -f "/sys/class/scsi_host/host$1/device/..")
-	echo "${_p##*/}"
-}
-
-# pv_disk_at HOST TARGET: the sd disk at HOST:0:TARGET:0.
-pv_disk_at() {
-	ls "/sys/class/scsi_device/$1:0:$2:0/device/block" 2>/dev/null
-}
 
 # pv_known_write DEV / pv_known_sum DEV: a 4 MiB pattern at the start of a
 # disk, and the checksum of what the disk holds there now.
@@ -365,7 +373,9 @@ test_pvscsi_suspend() {
 		st0=$(pv_stat "$h" adapter_stops) rs0=$(pv_stat "$h" adapter_restarts)
 		pid=
 		if [ $round = busy ]; then
-			fio_verify "$(pv_disk_at "$h" 1)" randwrite 4k 16 "$(fio_size 64M)" >/tmp/pv.fio 2>&1 &
+			# a few seconds of writes on either kind of kernel
+			[ "$FIO_DIV" = 1 ] && bsz=64M || bsz=4M
+			fio_verify "$(pv_disk_at "$h" 1)" randwrite 4k 16 $bsz >/tmp/pv.fio 2>&1 &
 			pid=$!
 			sleep 1
 			kill -0 "$pid" 2>/dev/null || { echo none > /sys/power/pm_test; echo "fio ended before the suspend: nothing tested"; return 1; }
