@@ -1185,7 +1185,13 @@ static BOOLEAN PvscsiEnableInterruptsCallback(PVOID DeviceExtension)
 {
 	PPVSCSI_ADAPTER adapter = DeviceExtension;
 
-	/* Port lock released, system interrupts on, the adapter masked. */
+	/*
+	 * Port lock released, system interrupts on, the adapter masked.
+	 * Acknowledge before draining: a completion posted after the drain
+	 * sets the status again and interrupts as soon as the disable
+	 * callback unmasks.
+	 */
+	PvscsiAckInterrupts(adapter);
 	PvscsiProcessCompletions(adapter);
 	PvscsiProcessMessages(adapter);
 	ScsiPortNotification(CallDisableInterrupts, adapter,
@@ -1208,14 +1214,13 @@ static BOOLEAN PvscsiHwInterrupt(PVOID DeviceExtension)
 
 	if (adapter->UseCallbackPair) {
 		/*
-		 * Mask before acknowledging, so that completions posted from
-		 * now on wait for the unmask in the disable callback instead
-		 * of interrupting the pair.  The acknowledgement drops a
-		 * level-triggered line.
+		 * Only mask here: that drops a level-triggered line and keeps
+		 * completions posted from now on waiting for the unmask in the
+		 * disable callback.  The acknowledgement is left to the enable
+		 * callback, so the interrupt itself costs one register read
+		 * and one write.
 		 */
 		PvscsiMaskInterrupts(adapter);
-		PvscsiWriteRegister(adapter, PVSCSI_REG_OFFSET_INTR_STATUS,
-				    status);
 		if (!adapter->CallbackActive) {
 			adapter->CallbackActive = TRUE;
 			ScsiPortNotification(CallEnableInterrupts, adapter,
