@@ -57,7 +57,7 @@ def main(raw, outdir):
     with open(f'{outdir}/ratios.dat', 'w') as d:
         for i, r in enumerate(rows):
             d.write(f"{i} {r['ratio']} \"{r['row']}\"\n")
-    gp = f"""set terminal png size 1400,560
+    gp = f"""set terminal png size 1400,560 noenhanced
 set output '{outdir}/bench.png'
 set title 'ours / native, > 1 is ours better (pvscsi_sp vs vmw_pvscsi; sw_* rows: sp_ramdisk vs scsi_debug)'
 set style fill solid 0.6
@@ -65,6 +65,7 @@ set boxwidth 0.7
 set yrange [0:*]
 set xtics rotate by -40 font ',8'
 set grid ytics
+set rmargin 16
 unset key
 plot '{outdir}/ratios.dat' using 1:2:xtic(3) with boxes, 1 with lines lw 2
 """
