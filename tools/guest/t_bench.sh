@@ -75,23 +75,34 @@ bench_irq() {
 	END { printf "@@IRQ %s %d %.0f\n", mode, n, n ? sum / n * 1e9 : 0 }' $t/trace
 }
 
+# bench_pair REP ROW RW BS QD: one row on both disks, odd repetitions
+# native first, even ones ours first.
+bench_pair() {
+	progress "rep $1: $2"
+	if [ $(($1 % 2)) = 1 ]; then
+		bench_one $2 native $1 $NATIVE_DEV $3 $4 $5
+		bench_one $2 ours $1 $OURS_DEV $3 $4 $5
+	else
+		bench_one $2 ours $1 $OURS_DEV $3 $4 $5
+		bench_one $2 native $1 $NATIVE_DEV $3 $4 $5
+	fi
+}
+
+# bench_rows "ROW RW BS QD"...: each row three times on NATIVE_DEV and
+# OURS_DEV.
+bench_rows() {
+	for rep in 1 2 3; do
+		for spec in "$@"; do
+			bench_pair $rep $spec
+		done
+	done
+}
+
 run_bench() {
 	load_scsi_stack
 	bench_bind 1 || { progress "could not bind the two HBAs"; return 1; }
-	for rep in 1 2 3; do
-		for spec in "randread4k_qd1 randread 4k 1" "randread4k_qd16 randread 4k 16" \
-			    "randwrite4k_qd16 randwrite 4k 16" "seqread128k_qd4 read 128k 4"; do
-			set -- $spec
-			progress "rep $rep: $1"
-			if [ $((rep % 2)) = 1 ]; then
-				bench_one $1 native $rep $NATIVE_DEV $2 $3 $4
-				bench_one $1 ours $rep $OURS_DEV $2 $3 $4
-			else
-				bench_one $1 ours $rep $OURS_DEV $2 $3 $4
-				bench_one $1 native $rep $NATIVE_DEV $2 $3 $4
-			fi
-		done
-	done
+	bench_rows "randread4k_qd1 randread 4k 1" "randread4k_qd16 randread 4k 16" \
+		"randwrite4k_qd16 randwrite 4k 16" "seqread128k_qd4 read 128k 4"
 	progress "hard-IRQ time per interrupt: callback mode"
 	bench_irq callback $OURS_DEV
 	rmmod pvscsi_sp
@@ -121,17 +132,6 @@ run_bench_soft() {
 	for d in $NATIVE_DEV $OURS_DEV; do
 		dd if=/dev/zero of=/dev/$d bs=1M count=64 oflag=direct 2>/dev/null
 	done
-	for rep in 1 2 3; do
-		for spec in "sw_randread4k_qd1_${ncpu}cpu randread 4k 1" "sw_randread4k_qd16_${ncpu}cpu randread 4k 16"; do
-			set -- $spec
-			progress "rep $rep: $1"
-			if [ $((rep % 2)) = 1 ]; then
-				bench_one $1 native $rep $NATIVE_DEV $2 $3 $4
-				bench_one $1 ours $rep $OURS_DEV $2 $3 $4
-			else
-				bench_one $1 ours $rep $OURS_DEV $2 $3 $4
-				bench_one $1 native $rep $NATIVE_DEV $2 $3 $4
-			fi
-		done
-	done
+	bench_rows "sw_randread4k_qd1_${ncpu}cpu randread 4k 1" \
+		"sw_randread4k_qd16_${ncpu}cpu randread 4k 16"
 }
