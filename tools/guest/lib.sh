@@ -44,6 +44,18 @@ wait_disks() {
 	return 1
 }
 
+# wait_listed WANT SECS CMD...: wait until CMD prints at least WANT lines
+# (disks, usually); says how many there were when it gives up.
+wait_listed() {
+	_want=$1 _t=$2
+	shift 2
+	while [ "$("$@" | wc -l)" -lt "$_want" ]; do
+		_t=$((_t - 1))
+		[ "$_t" -gt 0 ] || { echo "only $("$@" | wc -l) of $_want from $*"; return 1; }
+		sleep 1
+	done
+}
+
 # The sd* disks behind a given SCSI host number.
 host_disks() {
 	for d in /sys/block/sd*; do

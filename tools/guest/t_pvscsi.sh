@@ -58,12 +58,7 @@ pv_load() {
 	fi
 	[ -d /sys/module/scsiport ] || insmod "$MODDIR/scsiport.ko" || return 1
 	insmod "$MODDIR/$PV_MOD.ko" "$@" || { echo "insmod $PV_MOD $* failed"; return 1; }
-	_t=30
-	while [ "$(pv_disks | wc -l)" -lt "$_want" ]; do
-		_t=$((_t - 1))
-		[ "$_t" -gt 0 ] || { echo "only $(pv_disks | wc -l) of $_want disks appeared"; return 1; }
-		sleep 1
-	done
+	wait_listed "$_want" 30 pv_disks || return 1
 	# let the partition scan settle before the disks are used
 	sleep 1
 }
@@ -300,6 +295,19 @@ pv_known_sum() {
 	dd if="/dev/$1" bs=64k count=64 iflag=direct 2>/dev/null | md5sum
 }
 
+# pv_check_recovered HOST WHAT: after WHAT, the pattern pv_known_write put on
+# the disk at target 0 reads back, both disks verify, the counters are clean;
+# then the miniport is unloaded.
+pv_check_recovered() {
+	[ "$(pv_known_sum "$(pv_disk_at "$1" 0)")" = "$PV_KNOWN" ] ||
+		{ echo "data written before $2 differs"; return 1; }
+	for dd_ in $(pv_disks); do
+		pv_fio "$dd_" randwrite 4k 16 8M --offset=8M || return 1
+	done
+	pv_check_stats || return 1
+	pv_unload
+}
+
 # PCI hot-remove of the adapter through sysfs while fio writes to both of
 # its disks, then a PCI rescan: the adapter comes back under the same
 # miniport, the data written before the removal reads back intact, and the
@@ -338,22 +346,36 @@ test_pvscsi_hot_remove() {
 	done
 	wait
 	echo 1 > /sys/bus/pci/rescan
-	t=30
-	while [ "$(pv_disks | wc -l)" -lt 2 ]; do
-		t=$((t - 1))
-		[ "$t" -gt 0 ] || { echo "after the rescan only $(pv_disks | wc -l) disks"; return 1; }
-		sleep 1
-	done
+	wait_listed 2 30 pv_disks || { echo "after the PCI rescan"; return 1; }
 	sleep 1
 	h=$(hosts_of $PV_MOD)
 	[ "$(pv_pci_of "$h")" = "$pci" ] || { echo "rescan bound $(pv_pci_of "$h"), expected $pci"; return 1; }
-	d=$(pv_disk_at "$h" 0)
-	[ "$(pv_known_sum "$d")" = "$PV_KNOWN" ] || { echo "data written before the remove differs"; return 1; }
-	for dd_ in $(pv_disks); do
-		pv_fio "$dd_" randwrite 4k 16 8M --offset=8M || return 1
+	pv_check_recovered "$h" "the remove"
+}
+
+# pv_suspend_rounds HOST: suspend and resume twice, idle and under fio
+# (pm_test set by the caller).
+pv_suspend_rounds() {
+	for round in idle busy; do
+		st0=$(pv_stat "$1" adapter_stops) rs0=$(pv_stat "$1" adapter_restarts)
+		pid=
+		if [ $round = busy ]; then
+			# a few seconds of writes on either kind of kernel
+			[ "$FIO_DIV" = 1 ] && bsz=64M || bsz=4M
+			fio_verify "$(pv_disk_at "$1" 1)" randwrite 4k 16 $bsz >/tmp/pv.fio 2>&1 &
+			pid=$!
+			sleep 1
+			kill -0 "$pid" 2>/dev/null || { echo "fio ended before the suspend: nothing tested"; return 1; }
+		fi
+		echo freeze > /sys/power/state || { echo "$round: suspend failed"; return 1; }
+		if [ -n "$pid" ]; then
+			wait "$pid" || { tail -n 5 /tmp/pv.fio; echo "$round: fio across the suspend failed"; return 1; }
+		fi
+		st1=$(pv_stat "$1" adapter_stops) rs1=$(pv_stat "$1" adapter_restarts)
+		echo "@@ suspend ($round): adapter_stops=$((st1 - st0)) adapter_restarts=$((rs1 - rs0))" > /dev/console
+		[ "$st1" -gt "$st0" ] && [ "$rs1" -gt "$rs0" ] ||
+			{ echo "$round: ScsiStopAdapter/ScsiRestartAdapter did not run"; return 1; }
 	done
-	pv_check_stats || return 1
-	pv_unload
 }
 
 # Suspend and resume through the PM test hooks (pm_test=devices: every
@@ -369,33 +391,11 @@ test_pvscsi_suspend() {
 	d=$(pv_disk_at "$h" 0)
 	pv_known_write "$d" || return 1
 	echo devices > /sys/power/pm_test
-	for round in idle busy; do
-		st0=$(pv_stat "$h" adapter_stops) rs0=$(pv_stat "$h" adapter_restarts)
-		pid=
-		if [ $round = busy ]; then
-			# a few seconds of writes on either kind of kernel
-			[ "$FIO_DIV" = 1 ] && bsz=64M || bsz=4M
-			fio_verify "$(pv_disk_at "$h" 1)" randwrite 4k 16 $bsz >/tmp/pv.fio 2>&1 &
-			pid=$!
-			sleep 1
-			kill -0 "$pid" 2>/dev/null || { echo none > /sys/power/pm_test; echo "fio ended before the suspend: nothing tested"; return 1; }
-		fi
-		echo freeze > /sys/power/state || { echo none > /sys/power/pm_test; echo "$round: suspend failed"; return 1; }
-		if [ -n "$pid" ]; then
-			wait "$pid" || { echo none > /sys/power/pm_test; tail -n 5 /tmp/pv.fio; echo "$round: fio across the suspend failed"; return 1; }
-		fi
-		st1=$(pv_stat "$h" adapter_stops) rs1=$(pv_stat "$h" adapter_restarts)
-		echo "@@ suspend ($round): adapter_stops=$((st1 - st0)) adapter_restarts=$((rs1 - rs0))" > /dev/console
-		[ "$st1" -gt "$st0" ] && [ "$rs1" -gt "$rs0" ] ||
-			{ echo none > /sys/power/pm_test; echo "$round: ScsiStopAdapter/ScsiRestartAdapter did not run"; return 1; }
-	done
+	pv_suspend_rounds "$h"
+	_rc=$?
 	echo none > /sys/power/pm_test
-	[ "$(pv_known_sum "$d")" = "$PV_KNOWN" ] || { echo "data written before the suspend differs"; return 1; }
-	for dd_ in $(pv_disks); do
-		pv_fio "$dd_" randwrite 4k 16 8M --offset=8M || return 1
-	done
-	pv_check_stats || return 1
-	pv_unload
+	[ "$_rc" = 0 ] || return 1
+	pv_check_recovered "$h" "the suspend"
 }
 
 # All of the above in one guest (one pvscsi HBA with two disks, plus a

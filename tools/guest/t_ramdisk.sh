@@ -41,12 +41,7 @@ rd_load() {
 	rd_fresh || return 1
 	[ -d /sys/module/scsiport ] || insmod "$MODDIR/scsiport.ko" || return 1
 	insmod "$MODDIR/$RD_MOD.ko" "$@" || { echo "insmod $RD_MOD $* failed"; return 1; }
-	_t=60
-	while [ "$(rd_disks | wc -l)" -lt "$_want" ]; do
-		_t=$((_t - 1))
-		[ "$_t" -gt 0 ] || { echo "only $(rd_disks | wc -l) of $_want disks appeared"; return 1; }
-		sleep 1
-	done
+	wait_listed "$_want" 60 rd_disks || return 1
 	# the partition scan settles before the disks are used
 	for _d in $(rd_disks); do
 		[ -b "/dev/$_d" ] || sleep 1
