@@ -19,7 +19,8 @@ t_run() {
 	else
 		_rc=$?
 		tail -n 30 "$LOG"
-		t_fail "$_name" "exit $_rc"
+		# the last line says why; the host's summary shows it
+		t_fail "$_name" "exit $_rc: $(tail -n 1 "$LOG")"
 	fi
 }
 
