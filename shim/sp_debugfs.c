@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Per-adapter counters in debugfs: /sys/kernel/debug/scsiport/host<N>/stats.
+ * Counters in debugfs: /sys/kernel/debug/scsiport/host<N>/stats per adapter,
+ * and scsiport/registers for the register and port accesses of all
+ * miniports.
  */
 #include <linux/debugfs.h>
 #include <linux/seq_file.h>
@@ -76,4 +78,23 @@ void sp_debugfs_host_remove(struct sp_host *sp)
 {
 	debugfs_remove_recursive(sp->dbg);
 	sp->dbg = NULL;
+}
+
+static int sp_registers_show(struct seq_file *m, void *unused)
+{
+	unsigned long reads, writes;
+
+	sp_io_counts(&reads, &writes);
+	seq_printf(m, "reads %lu\nwrites %lu\n", reads, writes);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(sp_registers);
+
+/**
+ * sp_debugfs_init() - create the files of the debugfs root
+ */
+void sp_debugfs_init(void)
+{
+	debugfs_create_file("registers", 0444, sp_debugfs_root, NULL,
+			    &sp_registers_fops);
 }

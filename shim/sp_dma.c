@@ -77,32 +77,6 @@ void sp_pool_free(struct sp_host *sp)
 }
 
 /**
- * sp_slot_srbext() - the SrbExtension of a slot
- * @sp: the adapter
- * @slot: slot number
- *
- * Return: its address, or NULL when the miniport asked for none.
- */
-void *sp_slot_srbext(struct sp_host *sp, u32 slot)
-{
-	if (!sp->srbext_size)
-		return NULL;
-	return sp->pool + (size_t)slot * sp->srbext_size;
-}
-
-/**
- * sp_slot_sense() - the sense buffer of a slot
- * @sp: the adapter
- * @slot: slot number
- *
- * Return: its address (SP_SENSE_LEN bytes, DMA-coherent).
- */
-void *sp_slot_sense(struct sp_host *sp, u32 slot)
-{
-	return sp->pool + sp->sense_off + (size_t)slot * SP_SENSE_LEN;
-}
-
-/**
  * sp_uncached_free() - free the uncached extension
  * @sp: the adapter, stopped
  */

@@ -484,10 +484,48 @@ void sp_srb_result(const SCSI_REQUEST_BLOCK *srb, u32 xfer_len,
 		   struct sp_result *r);
 const char *sp_srb_status_name(u8 status);
 
-/* sp_notify.c: ScsiPortNotification and the miniport call wrappers */
-void sp_call_begin(struct sp_host *sp);
-bool sp_call_end(struct sp_host *sp);
-void sp_take_done(struct sp_host *sp, struct list_head *out);
+/*
+ * The miniport call wrappers, on every request: inline.
+ *
+ * sp_call_begin() marks the start of a miniport routine, called with the
+ * port lock held (or by the thread owning the callback pair) right before
+ * the shim calls the miniport.
+ *
+ * sp_call_end() marks its end.  It returns true when the routine asked for
+ * the interrupt callback pair (NotificationTypeCallEnableInterrupts):
+ * @sp->in_callback is then set, and the caller must get the pair running
+ * (IRQ_WAKE_THREAD from the hard handler, sp_kick_callback() elsewhere) and
+ * must not call the miniport again.
+ */
+static inline void sp_call_begin(struct sp_host *sp)
+{
+	sp->in_call = true;
+}
+
+static inline bool sp_call_end(struct sp_host *sp)
+{
+	sp->in_call = false;
+	if (likely(!sp->cb_request) || sp->in_callback)
+		return false;
+	sp->cb_request = false;
+	sp->in_callback = true;
+	return true;
+}
+
+/*
+ * sp_take_done() moves the completed commands to the caller's private list,
+ * port lock held.  It does nothing while a callback pair owns the miniport
+ * state: that thread finishes those completions itself.  One count of
+ * @sp->finishing per batch; sp_finish_done() drops it.
+ */
+static inline void sp_take_done(struct sp_host *sp, struct list_head *out)
+{
+	if (sp->in_callback || list_empty(&sp->done))
+		return;
+	if (list_empty(out))
+		atomic_inc(&sp->finishing);
+	list_splice_tail_init(&sp->done, out);
+}
 
 /* sp_irq.c: interrupt handler, IRQ thread, the callback pair */
 irqreturn_t sp_isr(int irq, void *data);
@@ -510,13 +548,26 @@ int sp_pool_alloc(struct sp_host *sp);
 void sp_pool_free(struct sp_host *sp);
 void sp_uncached_free(struct sp_host *sp);
 int sp_set_dma_mask(struct sp_host *sp, const PORT_CONFIGURATION_INFORMATION *ci);
-void *sp_slot_srbext(struct sp_host *sp, u32 slot);
-void *sp_slot_sense(struct sp_host *sp, u32 slot);
 int sp_map_data(struct sp_host *sp, struct sp_cmd *c);
 void sp_unmap_data(struct sp_host *sp, struct sp_cmd *c);
 
-/* sp_io.c: device bases */
+/* A slot's SrbExtension (NULL when the miniport asked for none). */
+static inline void *sp_slot_srbext(struct sp_host *sp, u32 slot)
+{
+	if (!sp->srbext_size)
+		return NULL;
+	return sp->pool + (size_t)slot * sp->srbext_size;
+}
+
+/* A slot's sense buffer: SP_SENSE_LEN bytes, DMA-coherent. */
+static inline void *sp_slot_sense(struct sp_host *sp, u32 slot)
+{
+	return sp->pool + sp->sense_off + (size_t)slot * SP_SENSE_LEN;
+}
+
+/* sp_io.c: device bases, access counts */
 void sp_bases_release(struct sp_host *sp);
+void sp_io_counts(unsigned long *reads, unsigned long *writes);
 
 /* sp_eh.c: error handling and midlayer events */
 int sp_eh_abort(struct scsi_cmnd *scmd);
@@ -540,6 +591,7 @@ ULONG sp_check_hwinit(const HW_INITIALIZATION_DATA *hw);
 int sp_ioctl(struct scsi_device *sdev, unsigned int cmd, void __user *arg);
 
 /* sp_debugfs.c */
+void sp_debugfs_init(void);
 void sp_debugfs_host_add(struct sp_host *sp);
 void sp_debugfs_host_remove(struct sp_host *sp);
 

@@ -10,6 +10,7 @@
  * counterparts do.
  */
 #include <linux/io.h>
+#include <linux/percpu.h>
 #include <linux/pci.h>
 #include <linux/slab.h>
 
@@ -193,6 +194,35 @@ void sp_bases_release(struct sp_host *sp)
 
 #define SP_IO(p)	((void __iomem __force *)(p))
 
+/*
+ * Register and port accesses of all miniports, shown in debugfs
+ * (scsiport/registers): under virtualization each one is a trap to the
+ * hypervisor, the first thing to count when a miniport is slow.  Per CPU,
+ * so the I/O path shares no cache line for them.
+ */
+static DEFINE_PER_CPU(unsigned long, sp_reg_reads);
+static DEFINE_PER_CPU(unsigned long, sp_reg_writes);
+
+#define SP_COUNT_READ(n)	this_cpu_add(sp_reg_reads, (n))
+#define SP_COUNT_WRITE(n)	this_cpu_add(sp_reg_writes, (n))
+
+/**
+ * sp_io_counts() - register and port accesses so far, all CPUs
+ * @reads: set to the number of reads
+ * @writes: set to the number of writes
+ */
+void sp_io_counts(unsigned long *reads, unsigned long *writes)
+{
+	int cpu;
+
+	*reads = 0;
+	*writes = 0;
+	for_each_possible_cpu(cpu) {
+		*reads += per_cpu(sp_reg_reads, cpu);
+		*writes += per_cpu(sp_reg_writes, cpu);
+	}
+}
+
 /**
  * ScsiPortReadPortUchar() - read a byte from a mapped port
  * @Port: address inside a range from ScsiPortGetDeviceBase
@@ -201,6 +231,7 @@ void sp_bases_release(struct sp_host *sp)
  */
 UCHAR ScsiPortReadPortUchar(PUCHAR Port)
 {
+	SP_COUNT_READ(1);
 	return ioread8(SP_IO(Port));
 }
 EXPORT_SYMBOL_GPL(ScsiPortReadPortUchar);
@@ -212,6 +243,7 @@ EXPORT_SYMBOL_GPL(ScsiPortReadPortUchar);
  */
 VOID ScsiPortWritePortUchar(PUCHAR Port, UCHAR Value)
 {
+	SP_COUNT_WRITE(1);
 	iowrite8(Value, SP_IO(Port));
 }
 EXPORT_SYMBOL_GPL(ScsiPortWritePortUchar);
@@ -224,6 +256,7 @@ EXPORT_SYMBOL_GPL(ScsiPortWritePortUchar);
  */
 USHORT ScsiPortReadPortUshort(PUSHORT Port)
 {
+	SP_COUNT_READ(1);
 	return ioread16(SP_IO(Port));
 }
 EXPORT_SYMBOL_GPL(ScsiPortReadPortUshort);
@@ -235,6 +268,7 @@ EXPORT_SYMBOL_GPL(ScsiPortReadPortUshort);
  */
 VOID ScsiPortWritePortUshort(PUSHORT Port, USHORT Value)
 {
+	SP_COUNT_WRITE(1);
 	iowrite16(Value, SP_IO(Port));
 }
 EXPORT_SYMBOL_GPL(ScsiPortWritePortUshort);
@@ -247,6 +281,7 @@ EXPORT_SYMBOL_GPL(ScsiPortWritePortUshort);
  */
 ULONG ScsiPortReadPortUlong(PULONG Port)
 {
+	SP_COUNT_READ(1);
 	return ioread32(SP_IO(Port));
 }
 EXPORT_SYMBOL_GPL(ScsiPortReadPortUlong);
@@ -258,6 +293,7 @@ EXPORT_SYMBOL_GPL(ScsiPortReadPortUlong);
  */
 VOID ScsiPortWritePortUlong(PULONG Port, ULONG Value)
 {
+	SP_COUNT_WRITE(1);
 	iowrite32(Value, SP_IO(Port));
 }
 EXPORT_SYMBOL_GPL(ScsiPortWritePortUlong);
@@ -270,6 +306,7 @@ EXPORT_SYMBOL_GPL(ScsiPortWritePortUlong);
  */
 UCHAR ScsiPortReadRegisterUchar(PUCHAR Register)
 {
+	SP_COUNT_READ(1);
 	return ioread8(SP_IO(Register));
 }
 EXPORT_SYMBOL_GPL(ScsiPortReadRegisterUchar);
@@ -281,6 +318,7 @@ EXPORT_SYMBOL_GPL(ScsiPortReadRegisterUchar);
  */
 VOID ScsiPortWriteRegisterUchar(PUCHAR Register, UCHAR Value)
 {
+	SP_COUNT_WRITE(1);
 	iowrite8(Value, SP_IO(Register));
 }
 EXPORT_SYMBOL_GPL(ScsiPortWriteRegisterUchar);
@@ -293,6 +331,7 @@ EXPORT_SYMBOL_GPL(ScsiPortWriteRegisterUchar);
  */
 USHORT ScsiPortReadRegisterUshort(PUSHORT Register)
 {
+	SP_COUNT_READ(1);
 	return ioread16(SP_IO(Register));
 }
 EXPORT_SYMBOL_GPL(ScsiPortReadRegisterUshort);
@@ -304,6 +343,7 @@ EXPORT_SYMBOL_GPL(ScsiPortReadRegisterUshort);
  */
 VOID ScsiPortWriteRegisterUshort(PUSHORT Register, USHORT Value)
 {
+	SP_COUNT_WRITE(1);
 	iowrite16(Value, SP_IO(Register));
 }
 EXPORT_SYMBOL_GPL(ScsiPortWriteRegisterUshort);
@@ -316,6 +356,7 @@ EXPORT_SYMBOL_GPL(ScsiPortWriteRegisterUshort);
  */
 ULONG ScsiPortReadRegisterUlong(PULONG Register)
 {
+	SP_COUNT_READ(1);
 	return ioread32(SP_IO(Register));
 }
 EXPORT_SYMBOL_GPL(ScsiPortReadRegisterUlong);
@@ -327,6 +368,7 @@ EXPORT_SYMBOL_GPL(ScsiPortReadRegisterUlong);
  */
 VOID ScsiPortWriteRegisterUlong(PULONG Register, ULONG Value)
 {
+	SP_COUNT_WRITE(1);
 	iowrite32(Value, SP_IO(Register));
 }
 EXPORT_SYMBOL_GPL(ScsiPortWriteRegisterUlong);
@@ -339,6 +381,7 @@ EXPORT_SYMBOL_GPL(ScsiPortWriteRegisterUlong);
  */
 VOID ScsiPortReadPortBufferUchar(PUCHAR Port, PUCHAR Buffer, ULONG Count)
 {
+	SP_COUNT_READ(Count);
 	ioread8_rep(SP_IO(Port), Buffer, Count);
 }
 EXPORT_SYMBOL_GPL(ScsiPortReadPortBufferUchar);
@@ -351,6 +394,7 @@ EXPORT_SYMBOL_GPL(ScsiPortReadPortBufferUchar);
  */
 VOID ScsiPortWritePortBufferUchar(PUCHAR Port, PUCHAR Buffer, ULONG Count)
 {
+	SP_COUNT_WRITE(Count);
 	iowrite8_rep(SP_IO(Port), Buffer, Count);
 }
 EXPORT_SYMBOL_GPL(ScsiPortWritePortBufferUchar);
@@ -365,6 +409,7 @@ VOID ScsiPortReadRegisterBufferUchar(PUCHAR Register, PUCHAR Buffer, ULONG Count
 {
 	ULONG i;
 
+	SP_COUNT_READ(Count);
 	for (i = 0; i < Count; i++)
 		Buffer[i] = ioread8(SP_IO(Register + i));
 }
@@ -380,6 +425,7 @@ VOID ScsiPortWriteRegisterBufferUchar(PUCHAR Register, PUCHAR Buffer, ULONG Coun
 {
 	ULONG i;
 
+	SP_COUNT_WRITE(Count);
 	for (i = 0; i < Count; i++)
 		iowrite8(Buffer[i], SP_IO(Register + i));
 }
@@ -393,6 +439,7 @@ EXPORT_SYMBOL_GPL(ScsiPortWriteRegisterBufferUchar);
  */
 VOID ScsiPortReadPortBufferUshort(PUSHORT Port, PUSHORT Buffer, ULONG Count)
 {
+	SP_COUNT_READ(Count);
 	ioread16_rep(SP_IO(Port), Buffer, Count);
 }
 EXPORT_SYMBOL_GPL(ScsiPortReadPortBufferUshort);
@@ -405,6 +452,7 @@ EXPORT_SYMBOL_GPL(ScsiPortReadPortBufferUshort);
  */
 VOID ScsiPortWritePortBufferUshort(PUSHORT Port, PUSHORT Buffer, ULONG Count)
 {
+	SP_COUNT_WRITE(Count);
 	iowrite16_rep(SP_IO(Port), Buffer, Count);
 }
 EXPORT_SYMBOL_GPL(ScsiPortWritePortBufferUshort);
@@ -419,6 +467,7 @@ VOID ScsiPortReadRegisterBufferUshort(PUSHORT Register, PUSHORT Buffer, ULONG Co
 {
 	ULONG i;
 
+	SP_COUNT_READ(Count);
 	for (i = 0; i < Count; i++)
 		Buffer[i] = ioread16(SP_IO(Register + i));
 }
@@ -434,6 +483,7 @@ VOID ScsiPortWriteRegisterBufferUshort(PUSHORT Register, PUSHORT Buffer, ULONG C
 {
 	ULONG i;
 
+	SP_COUNT_WRITE(Count);
 	for (i = 0; i < Count; i++)
 		iowrite16(Buffer[i], SP_IO(Register + i));
 }
@@ -447,6 +497,7 @@ EXPORT_SYMBOL_GPL(ScsiPortWriteRegisterBufferUshort);
  */
 VOID ScsiPortReadPortBufferUlong(PULONG Port, PULONG Buffer, ULONG Count)
 {
+	SP_COUNT_READ(Count);
 	ioread32_rep(SP_IO(Port), Buffer, Count);
 }
 EXPORT_SYMBOL_GPL(ScsiPortReadPortBufferUlong);
@@ -459,6 +510,7 @@ EXPORT_SYMBOL_GPL(ScsiPortReadPortBufferUlong);
  */
 VOID ScsiPortWritePortBufferUlong(PULONG Port, PULONG Buffer, ULONG Count)
 {
+	SP_COUNT_WRITE(Count);
 	iowrite32_rep(SP_IO(Port), Buffer, Count);
 }
 EXPORT_SYMBOL_GPL(ScsiPortWritePortBufferUlong);
@@ -473,6 +525,7 @@ VOID ScsiPortReadRegisterBufferUlong(PULONG Register, PULONG Buffer, ULONG Count
 {
 	ULONG i;
 
+	SP_COUNT_READ(Count);
 	for (i = 0; i < Count; i++)
 		Buffer[i] = ioread32(SP_IO(Register + i));
 }
@@ -488,6 +541,7 @@ VOID ScsiPortWriteRegisterBufferUlong(PULONG Register, PULONG Buffer, ULONG Coun
 {
 	ULONG i;
 
+	SP_COUNT_WRITE(Count);
 	for (i = 0; i < Count; i++)
 		iowrite32(Buffer[i], SP_IO(Register + i));
 }

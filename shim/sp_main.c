@@ -47,6 +47,7 @@ MODULE_PARM_DESC(msi, "Use MSI-X/MSI when the HBA has it (default Y); N forces I
 static int __init sp_init(void)
 {
 	sp_debugfs_root = debugfs_create_dir(SP_NAME, NULL);
+	sp_debugfs_init();
 	pr_info(SP_NAME ": ScsiPort miniport host loaded\n");
 	return 0;
 }

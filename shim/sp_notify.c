@@ -15,56 +15,6 @@
 #include "sp_internal.h"
 #include "sp_trace.h"
 
-/**
- * sp_call_begin() - mark the start of a miniport routine
- * @sp: the adapter
- *
- * Called with the port lock held (or by the thread owning the callback
- * pair) right before the shim calls the miniport.
- */
-void sp_call_begin(struct sp_host *sp)
-{
-	sp->in_call = true;
-}
-
-/**
- * sp_call_end() - mark the end of a miniport routine
- * @sp: the adapter
- *
- * Return: true when the routine asked for the interrupt callback pair
- * (NotificationTypeCallEnableInterrupts).  @sp->in_callback is then set and
- * the caller must get the pair running (IRQ_WAKE_THREAD from the hard
- * handler, sp_kick_callback() elsewhere) and must not call the miniport
- * again.
- */
-bool sp_call_end(struct sp_host *sp)
-{
-	sp->in_call = false;
-	if (likely(!sp->cb_request) || sp->in_callback)
-		return false;
-	sp->cb_request = false;
-	sp->in_callback = true;
-	return true;
-}
-
-/**
- * sp_take_done() - move the completed commands to a private list
- * @sp: the adapter, port lock held
- * @out: where they go
- *
- * Does nothing while a callback pair owns the miniport state: its thread
- * finishes those completions itself.
- */
-void sp_take_done(struct sp_host *sp, struct list_head *out)
-{
-	if (sp->in_callback || list_empty(&sp->done))
-		return;
-	/* One count per batch; sp_finish_done() drops it. */
-	if (list_empty(out))
-		atomic_inc(&sp->finishing);
-	list_splice_tail_init(&sp->done, out);
-}
-
 static void sp_notify_next_lu(struct sp_host *sp, u8 path, u8 target, u8 lun)
 {
 	struct sp_lu *lu = sp_lu_find(sp, path, target, lun);

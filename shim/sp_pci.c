@@ -137,23 +137,31 @@ struct pci_dev *sp_pci_find_owner(u64 addr, u64 len, bool io)
 
 /**
  * sp_pci_setup_irq() - choose the adapter's interrupt vector
- * @sp: the adapter, after HwFindAdapter
+ * @sp: the adapter
  *
  * MSI-X or MSI when the function has it and the msi parameter allows it,
  * else the INTx line (shared).  Nothing when the miniport has no HwInterrupt
- * or cleared the interrupt in ConfigInfo (a polling miniport).
+ * or ConfigInfo names no interrupt.
+ *
+ * A function the pci_driver probes gets its vector before HwFindAdapter,
+ * and ConfigInfo says which: BusInterruptLevel and BusInterruptVector are
+ * the Linux interrupt number, InterruptMode is Latched for a message-
+ * signalled interrupt (edge-like and never shared: HwInterrupt needs no
+ * status read to know it is its own) and LevelSensitive for INTx.  A
+ * function found by a legacy scan gets it after HwFindAdapter, INTx only.
  *
  * Return: 0 or a negative errno.
  */
 int sp_pci_setup_irq(struct sp_host *sp)
 {
+	PORT_CONFIGURATION_INFORMATION *ci = &sp->config;
 	struct pci_dev *pdev = sp->pdev;
 	unsigned int types = PCI_IRQ_INTX;
 	int ret;
 
 	sp->irq = 0;
 	if (!sp->hwdrv->hw.HwInterrupt ||
-	    (!sp->config.BusInterruptLevel && !sp->config.BusInterruptVector))
+	    (!ci->BusInterruptLevel && !ci->BusInterruptVector))
 		return 0;
 	/*
 	 * Not for a function claimed by a legacy scan: no driver is bound to
@@ -172,6 +180,9 @@ int sp_pci_setup_irq(struct sp_host *sp)
 	sp->irq = pci_irq_vector(pdev, 0);
 	sp->msi = pdev->msi_enabled || pdev->msix_enabled;
 	sp->irq_flags = sp->msi ? 0 : IRQF_SHARED;
+	ci->BusInterruptLevel = sp->irq;
+	ci->BusInterruptVector = sp->irq;
+	ci->InterruptMode = sp->msi ? Latched : LevelSensitive;
 	return 0;
 }
 
@@ -208,6 +219,9 @@ static int sp_pci_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 		goto release;
 	}
 	sp_pci_fill_config(sp, pdev);
+	ret = sp_pci_setup_irq(sp);
+	if (ret)
+		goto destroy;
 	bus_info = sp_pci_bus_info(pdev);
 	/* Bus mastering is on while HwFindAdapter sets the HBA up (as on Windows). */
 	pci_set_master(pdev);
@@ -217,9 +231,11 @@ static int sp_pci_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 		goto destroy;
 	if (!sp->config.Master)
 		pci_clear_master(pdev);
-	ret = sp_pci_setup_irq(sp);
-	if (ret)
-		goto destroy;
+	/* A miniport that clears the interrupt in ConfigInfo polls. */
+	if (!sp->config.BusInterruptLevel && !sp->config.BusInterruptVector) {
+		sp_pci_release_irq(sp);
+		sp->irq = 0;
+	}
 	pci_set_drvdata(pdev, sp);
 	ret = sp_host_start(sp);
 	if (ret)

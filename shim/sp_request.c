@@ -490,7 +490,8 @@ void sp_finish_done(struct sp_host *sp, struct list_head *done)
 		else
 			sp_finish_cmd(sp, c);
 	}
-	if (atomic_dec_and_test(&sp->finishing))
+	/* Only the error handler and teardown wait for this: rarely anyone. */
+	if (atomic_dec_and_test(&sp->finishing) && wq_has_sleeper(&sp->cb_wq))
 		wake_up_all(&sp->cb_wq);
 }
 

@@ -35,9 +35,12 @@
  *   plain: HwInterrupt acknowledges and drains the rings itself.
  *
  * Either way the interrupt status is acknowledged before the rings are
- * read, so a completion posted during the drain raises a new interrupt
- * instead of being lost, and a level-triggered line is quiet when
- * HwInterrupt returns.
+ * read for the last time, so a completion posted during the drain raises a
+ * new interrupt instead of being lost, and a level-triggered line is quiet
+ * when HwInterrupt returns.  When the port driver reports a Latched
+ * (message-signalled) interrupt, HwInterrupt touches no register in plain
+ * mode and only the mask in callback mode: the adapter sends a message per
+ * completion, and nobody shares it.
  *
  * The adapter can also be found the old way (PvscsiLegacyScan): no PCI IDs
  * in HW_INITIALIZATION_DATA, and HwFindAdapter walks the PCI slots of the
@@ -142,6 +145,7 @@ typedef struct _PVSCSI_ADAPTER {
 	/* Interrupts. */
 	ULONG InterruptMask;		/* INTR_MASK value when enabled */
 	BOOLEAN MsgRingEnabled;
+	BOOLEAN MessageSignaled;	/* Latched: MSI, never shared */
 	BOOLEAN UseCallbackPair;
 	BOOLEAN CallbackActive;		/* masked by HwInterrupt, pair pending */
 	BOOLEAN Stopped;
@@ -879,11 +883,18 @@ static ULONG PvscsiHwFindAdapter(PVOID DeviceExtension, PVOID HwContext,
 		return SP_RETURN_ERROR;
 
 	adapter->UseCallbackPair = PvscsiUseCallbackPair != 0;
+	/*
+	 * A latched interrupt on PCI is message-signalled: it is always ours
+	 * and the adapter sends one per completion whatever the status
+	 * register holds, so HwInterrupt neither reads nor acknowledges it.
+	 */
+	adapter->MessageSignaled = ConfigInfo->InterruptMode == Latched;
 	if (!PvscsiStartAdapter(adapter))
 		return SP_RETURN_ERROR;
 
-	DebugPrint((1, "pvscsi: adapter ready, %s interrupt path, message ring %s\n",
+	DebugPrint((1, "pvscsi: adapter ready, %s interrupt path, %s, message ring %s\n",
 		    adapter->UseCallbackPair ? "callback pair" : "plain",
+		    adapter->MessageSignaled ? "message-signalled" : "line-based",
 		    adapter->MsgRingEnabled ? "on" : "off"));
 	return SP_RETURN_FOUND;
 }
@@ -1162,17 +1173,30 @@ static BOOLEAN PvscsiHwStartIo(PVOID DeviceExtension, PSCSI_REQUEST_BLOCK Srb)
 /* Interrupts                                                          */
 /* ------------------------------------------------------------------ */
 
+/* Anything on the completion or message ring? (Shared memory, no register.) */
+static BOOLEAN PvscsiWorkPending(PPVSCSI_ADAPTER Adapter)
+{
+	volatile PVSCSI_RINGS_STATE *state = Adapter->RingsState;
+
+	if (state->CmpProdIdx != state->CmpConsIdx)
+		return TRUE;
+	return Adapter->MsgRingEnabled &&
+	       state->MsgProdIdx != state->MsgConsIdx;
+}
+
 static BOOLEAN PvscsiDisableInterruptsCallback(PVOID DeviceExtension)
 {
 	PPVSCSI_ADAPTER adapter = DeviceExtension;
 
 	/*
-	 * Synchronized again.  Acknowledge first, then look at the rings
-	 * once more for completions that arrived during the drain: anything
-	 * posted after the acknowledgement raises a fresh interrupt as soon
-	 * as the mask is lifted.
+	 * Synchronized again.  Acknowledge everything (the status register
+	 * is write-one-to-clear, so no read is needed), then look at the
+	 * rings once more for completions that arrived during the drain:
+	 * anything posted after the acknowledgement sets the status again
+	 * and interrupts as soon as the mask is lifted.
 	 */
-	PvscsiAckInterrupts(adapter);
+	PvscsiWriteRegister(adapter, PVSCSI_REG_OFFSET_INTR_STATUS,
+			    PVSCSI_INTR_ALL_SUPPORTED);
 	PvscsiProcessCompletions(adapter);
 	PvscsiProcessMessages(adapter);
 	adapter->CallbackActive = FALSE;
@@ -1186,12 +1210,10 @@ static BOOLEAN PvscsiEnableInterruptsCallback(PVOID DeviceExtension)
 	PPVSCSI_ADAPTER adapter = DeviceExtension;
 
 	/*
-	 * Port lock released, system interrupts on, the adapter masked.
-	 * Acknowledge before draining: a completion posted after the drain
-	 * sets the status again and interrupts as soon as the disable
-	 * callback unmasks.
+	 * Port lock released, system interrupts on, the adapter masked: the
+	 * bulk of the completions is done here.  The disable callback
+	 * acknowledges and catches what arrives meanwhile.
 	 */
-	PvscsiAckInterrupts(adapter);
 	PvscsiProcessCompletions(adapter);
 	PvscsiProcessMessages(adapter);
 	ScsiPortNotification(CallDisableInterrupts, adapter,
@@ -1202,23 +1224,35 @@ static BOOLEAN PvscsiEnableInterruptsCallback(PVOID DeviceExtension)
 static BOOLEAN PvscsiHwInterrupt(PVOID DeviceExtension)
 {
 	PPVSCSI_ADAPTER adapter = DeviceExtension;
-	ULONG status;
+	ULONG status = 0;
 
 	if (adapter->Stopped)
 		return FALSE;
 
-	status = PvscsiReadRegister(adapter, PVSCSI_REG_OFFSET_INTR_STATUS);
-	status &= PVSCSI_INTR_ALL_SUPPORTED;
-	if (status == 0)
-		return FALSE;	/* not ours (shared line) */
+	if (adapter->MessageSignaled) {
+		/*
+		 * Ours, but perhaps late: a message sent just before the
+		 * previous interrupt masked the adapter arrives after the
+		 * rings were drained.  Nothing to do then, and no reason to
+		 * run the callback pair for it.
+		 */
+		if (!PvscsiWorkPending(adapter))
+			return TRUE;
+	} else {
+		/* A line may be shared: ask the adapter whether it interrupted. */
+		status = PvscsiReadRegister(adapter,
+					    PVSCSI_REG_OFFSET_INTR_STATUS);
+		status &= PVSCSI_INTR_ALL_SUPPORTED;
+		if (status == 0)
+			return FALSE;
+	}
 
 	if (adapter->UseCallbackPair) {
 		/*
-		 * Only mask here: that drops a level-triggered line and keeps
-		 * completions posted from now on waiting for the unmask in the
-		 * disable callback.  The acknowledgement is left to the enable
-		 * callback, so the interrupt itself costs one register read
-		 * and one write.
+		 * Only mask here: that drops a level-triggered line and holds
+		 * back the messages of completions posted from now on until
+		 * the disable callback unmasks.  One register write (and the
+		 * status read of a line-based interrupt).
 		 */
 		PvscsiMaskInterrupts(adapter);
 		if (!adapter->CallbackActive) {
@@ -1230,10 +1264,12 @@ static BOOLEAN PvscsiHwInterrupt(PVOID DeviceExtension)
 	}
 
 	/*
-	 * Plain: acknowledge, then drain.  A completion posted during the
-	 * drain sets the status again and interrupts anew.
+	 * Plain: acknowledge a line-based interrupt, then drain.  A
+	 * completion posted during the drain interrupts anew.
 	 */
-	PvscsiWriteRegister(adapter, PVSCSI_REG_OFFSET_INTR_STATUS, status);
+	if (status != 0)
+		PvscsiWriteRegister(adapter, PVSCSI_REG_OFFSET_INTR_STATUS,
+				    status);
 	PvscsiProcessCompletions(adapter);
 	PvscsiProcessMessages(adapter);
 	return TRUE;

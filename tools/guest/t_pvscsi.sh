@@ -74,6 +74,28 @@ pv_stat() {
 	sed -n "s/^$2 //p" "/sys/kernel/debug/scsiport/host$1/stats"
 }
 
+# pv_regs reads|writes: register and port accesses of all miniports so far.
+pv_regs() {
+	sed -n "s/^$1 //p" /sys/kernel/debug/scsiport/registers
+}
+
+# pv_check_regs HOST MODE R0 I0: the register reads since R0 fit the
+# interrupt kind: none at all with MSI (the port driver reports it Latched,
+# so HwInterrupt reads no status), at least one per claimed interrupt
+# (since I0) with INTx.  Prints the accesses per interrupt.
+pv_check_regs() {
+	_m=$(cat "/sys/class/scsi_host/host$1/irq_mode")
+	_r=$(( $(pv_regs reads) - $3 ))
+	_i=$(( $(pv_stat "$1" interrupts_claimed) - $4 ))
+	echo "@@ $_m callback_pair=$2: $_i interrupts, $_r register reads" > /dev/console
+	[ "$_i" -gt 0 ] || { echo "no interrupts claimed"; return 1; }
+	case $_m in
+	msi) [ "$_r" = 0 ] || { echo "MSI: $_r register reads, expected none"; return 1; } ;;
+	intx) [ "$_r" -ge "$_i" ] || { echo "INTx: $_r register reads for $_i interrupts"; return 1; } ;;
+	*) echo "irq_mode $_m"; return 1 ;;
+	esac
+}
+
 # pv_check_stats: the shim saw nothing wrong on any pvscsi_sp host, and
 # (when idle) every started SRB came back.
 pv_check_stats() {
@@ -143,10 +165,12 @@ test_pvscsi_modes() {
 	for mode in 0 1 0 1; do
 		pv_load 2 callback_pair=$mode || return 1
 		[ "$(cat /sys/module/$PV_MOD/parameters/callback_pair)" = $mode ] || return 1
+		h=$(hosts_of $PV_MOD)
+		r0=$(pv_regs reads) i0=$(pv_stat "$h" interrupts_claimed)
 		for d in $(pv_disks); do
 			pv_fio "$d" randwrite 4k 16 8M || return 1
 		done
-		h=$(hosts_of $PV_MOD)
+		pv_check_regs "$h" $mode "$r0" "$i0" || return 1
 		cb=$(pv_stat "$h" callbacks) irq=$(pv_stat "$h" interrupts_claimed)
 		echo "@@ callback_pair=$mode: interrupts_claimed=$irq callbacks=$cb irq_during_callback=$(pv_stat "$h" irq_during_callback)" > /dev/console
 		[ "$irq" -gt 0 ] || { echo "no interrupts claimed"; return 1; }
@@ -169,10 +193,12 @@ test_pvscsi_intx() {
 		h=$(hosts_of $PV_MOD)
 		m=$(cat /sys/class/scsi_host/host$h/irq_mode)
 		[ "$m" = intx ] || { echo "irq_mode is $m, expected intx"; rc=1; break; }
+		r0=$(pv_regs reads) i0=$(pv_stat "$h" interrupts_claimed)
 		for d in $(pv_disks); do
 			pv_fio "$d" randwrite 4k 16 8M || { rc=1; break 2; }
 			pv_fio "$d" randwrite 64k 4 8M || { rc=1; break 2; }
 		done
+		pv_check_regs "$h" $mode "$r0" "$i0" || { rc=1; break; }
 		echo "@@ intx callback_pair=$mode: interrupts=$(pv_stat "$h" interrupts) claimed=$(pv_stat "$h" interrupts_claimed) callbacks=$(pv_stat "$h" callbacks)" > /dev/console
 		pv_check_stats || { rc=1; break; }
 		pv_unload || { rc=1; break; }
