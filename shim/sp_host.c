@@ -207,6 +207,7 @@ void sp_host_template_init(struct sp_hwdriver *hwdrv)
 	sht->name = hwdrv->name;
 	sht->proc_name = hwdrv->name;
 	sht->queuecommand = sp_queuecommand;
+	sht->init_cmd_priv = sp_init_cmd_priv;
 	sht->eh_abort_handler = sp_eh_abort;
 	sht->eh_device_reset_handler = sp_eh_device_reset;
 	sht->eh_bus_reset_handler = sp_eh_bus_reset;

@@ -446,6 +446,7 @@ void sp_host_template_init(struct sp_hwdriver *hwdrv);
 void sp_host_apply_limits(struct sp_host *sp);
 
 /* sp_request.c: SRBs, gating, StartIo, completion */
+int sp_init_cmd_priv(struct Scsi_Host *shost, struct scsi_cmnd *scmd);
 int sp_queuecommand(struct Scsi_Host *shost, struct scsi_cmnd *scmd);
 bool sp_start_next(struct sp_host *sp);
 void sp_finish_done(struct sp_host *sp, struct list_head *done);

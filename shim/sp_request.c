@@ -59,12 +59,19 @@ static void sp_build_srb(struct sp_host *sp, struct sp_cmd *c,
 	struct request *rq = scsi_cmd_to_rq(scmd);
 	u32 flags;
 
+	/*
+	 * The private area is not cleared between commands (init_cmd_priv):
+	 * everything a command may look at is set here or in sp_map_data().
+	 */
 	memset(srb, 0, sizeof(*srb));
 	c->scmd = scmd;
 	c->lu = lu;
 	c->slot = rq->tag;
+	c->state = SP_CMD_IDLE;
 	c->flags = 0;
+	c->bounce = NULL;
 	c->sense_for = NULL;
+	c->owned_buf = NULL;
 	c->xfer_len = scsi_bufflen(scmd);
 	INIT_LIST_HEAD(&c->node);
 
@@ -106,6 +113,25 @@ static void sp_build_srb(struct sp_host *sp, struct sp_cmd *c,
 		srb->QueueTag = SP_UNTAGGED;
 	}
 	srb->SrbFlags = flags;
+}
+
+/**
+ * sp_init_cmd_priv() - the Scsi_Host init_cmd_priv method
+ * @shost: the host
+ * @scmd: a command of its tag set, when the set is allocated
+ *
+ * Having one keeps the midlayer from clearing the whole private area for
+ * every command; sp_build_srb() sets what a command uses instead.
+ *
+ * Return: 0.
+ */
+int sp_init_cmd_priv(struct Scsi_Host *shost, struct scsi_cmnd *scmd)
+{
+	struct sp_cmd *c = scsi_cmd_priv(scmd);
+
+	memset(c, 0, sizeof(*c));
+	INIT_LIST_HEAD(&c->node);
+	return 0;
 }
 
 /**
@@ -171,8 +197,8 @@ int sp_queuecommand(struct Scsi_Host *shost, struct scsi_cmnd *scmd)
  * A command whose time-out fired (scsi_timeout() set SCMD_STATE_COMPLETE)
  * belongs to the midlayer's error handler.  It must not reach the miniport
  * any more, and it must be off sp->pending before the error handler hands
- * it back: scsi_queue_rq() clears the command's private area, our list node
- * included.  The error handler does not always ask us first - a command
+ * it back: the next sp_build_srb() of the same command resets our list
+ * node.  The error handler does not always ask us first - a command
  * that times out again after its abort goes straight to the resets.  The
  * error handler's own commands (TEST UNIT READY, REQUEST SENSE...) reuse
  * such a command with the bit still set; they must go through.

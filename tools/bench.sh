@@ -15,17 +15,22 @@ step "dependencies"
 ensure_deps || die "dependency installation failed"
 step "building for Debian $DEB612_REL"
 build_modules deb612 || die "build failed (build/deb612/build.log)"
-echo 'run_bench' > "$BUILD/logs/bench.body"
-step "one VM: two pvscsi HBAs, vmw_pvscsi on one, pvscsi_sp on the other (about 10 minutes)"
+# BENCH_REPS repetitions (default 3) of BENCH_SECS seconds (default 8) per row
+for v in "${BENCH_REPS:-3}" "${BENCH_SECS:-8}"; do
+	case $v in '' | *[!0-9]* | 0) die "BENCH_REPS and BENCH_SECS must be positive integers" ;; esac
+done
+settings="BENCH_REPS=${BENCH_REPS:-3} BENCH_SECS=${BENCH_SECS:-8}"
+echo "$settings; run_bench" > "$BUILD/logs/bench.body"
+step "one VM: two pvscsi HBAs, vmw_pvscsi on one, pvscsi_sp (callback pair, then plain) on the other (about 15 minutes)"
 vm_run bench deb612 3000 "pvscsi:1:1G pvscsi:1:1G" "$BUILD/logs/bench.body" |
 	sed -u -n 's/^@@ /  /p'
-echo 'run_bench_soft' > "$BUILD/logs/bench-soft.body"
+echo "$settings; run_bench_soft" > "$BUILD/logs/bench-soft.body"
 for c in 1 2; do
 	step "software path, $c guest CPU(s): sp_ramdisk vs scsi_debug"
 	vm_run "bench-soft$c" deb612 1500 "" "$BUILD/logs/bench-soft.body" -c "$c" |
 		sed -u -n 's/^@@ /  /p'
 done
 cat "$BUILD/logs/bench.log" "$BUILD/logs/bench-soft1.log" "$BUILD/logs/bench-soft2.log" |
-	tr -d '\r' | grep -a '^@@BENCH \|^@@IRQ ' > "$out/raw.txt"
+	tr -d '\r' | grep -a '^@@BENCH \|^@@IRQ \|^@@REGS ' > "$out/raw.txt"
 [ -s "$out/raw.txt" ] || die "no results (build/logs/bench.log)"
 python3 "$ROOT/tools/bench_report.py" "$out/raw.txt" "$out"

@@ -4,6 +4,7 @@
 Input lines (from the guest):
   @@BENCH <row> <driver> <rep> <value> <p50_us> <p99_us> <cpu_us_per_io>
   @@IRQ <mode> <interrupts> <avg_hardirq_ns>
+  @@REGS <mode> <interrupts> <requests> <register_reads> <register_writes>
 Ratios are arranged so that > 1 always means ours is better: value rows are
 ours/native, latency and CPU rows native/ours.
 """
@@ -17,6 +18,7 @@ from collections import defaultdict
 def main(raw, outdir):
     runs = defaultdict(lambda: defaultdict(list))
     irq = {}
+    regs = {}
     for line in open(raw):
         f = line.split()
         if f[0] == '@@BENCH' and len(f) == 8:
@@ -25,6 +27,9 @@ def main(raw, outdir):
             runs[row][drv].append((value, p50, p99, cpu))
         elif f[0] == '@@IRQ' and len(f) == 4:
             irq[f[1]] = {'interrupts': int(f[2]), 'avg_hardirq_ns': float(f[3])}
+        elif f[0] == '@@REGS' and len(f) == 6:
+            n_irq, n_req, rd, wr = (int(x) for x in f[2:6])
+            regs[f[1]] = {'interrupts': n_irq, 'requests': n_req, 'reads': rd, 'writes': wr}
 
     rows = []
     for row in runs:
@@ -51,13 +56,19 @@ def main(raw, outdir):
         cb, pl = irq['callback']['avg_hardirq_ns'], irq['plain']['avg_hardirq_ns']
         print(f"bench: hardirq_ns_per_interrupt callback={cb:.0f} plain={pl:.0f} "
               f"ratio={pl / cb if cb else 0:.3f}")
-    json.dump({'rows': rows, 'hardirq': irq}, open(f'{outdir}/bench.json', 'w'), indent=2)
+    for mode, r in regs.items():
+        if r['interrupts'] and r['requests']:
+            # the kick of each request is one write; the rest is the interrupt's
+            print(f"regs: {mode} interrupts={r['interrupts']} requests={r['requests']} "
+                  f"reads_per_interrupt={r['reads'] / r['interrupts']:.2f} "
+                  f"writes_per_interrupt={(r['writes'] - r['requests']) / r['interrupts']:.2f}")
+    json.dump({'rows': rows, 'hardirq': irq, 'registers': regs}, open(f'{outdir}/bench.json', 'w'), indent=2)
 
     # Chart: ratio per row (1.0 = parity with the native driver).
     with open(f'{outdir}/ratios.dat', 'w') as d:
         for i, r in enumerate(rows):
             d.write(f"{i} {r['ratio']} \"{r['row']}\"\n")
-    gp = f"""set terminal png size 1400,560 noenhanced
+    gp = f"""set terminal png size 2000,600 noenhanced
 set output '{outdir}/bench.png'
 set title 'ours / native, > 1 is ours better (pvscsi_sp vs vmw_pvscsi; sw_* rows: sp_ramdisk vs scsi_debug)'
 set style fill solid 0.6

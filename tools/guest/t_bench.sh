@@ -61,10 +61,21 @@ bench_irq() {
 	echo "irq == $irq" > $t/events/irq/irq_handler_exit/filter
 	echo 1 > $t/events/irq/irq_handler_entry/enable
 	echo 1 > $t/events/irq/irq_handler_exit/enable
+	h=$(hosts_of pvscsi_sp | head -n 1)
+	i0=$(sed -n 's/^interrupts_claimed //p' /sys/kernel/debug/scsiport/host$h/stats)
+	r0=$(sed -n 's/^reads //p' /sys/kernel/debug/scsiport/registers)
+	w0=$(sed -n 's/^writes //p' /sys/kernel/debug/scsiport/registers)
+	s0=$(sed -n 's/^start_io //p' /sys/kernel/debug/scsiport/host$h/stats)
 	echo 1 > $t/tracing_on
 	fio --name=i --filename=/dev/$dev --direct=1 --ioengine=libaio --rw=randread \
 		--bs=4k --iodepth=16 --runtime=4 --time_based --output-format=terse >/dev/null
 	echo 0 > $t/tracing_on
+	i1=$(sed -n 's/^interrupts_claimed //p' /sys/kernel/debug/scsiport/host$h/stats)
+	r1=$(sed -n 's/^reads //p' /sys/kernel/debug/scsiport/registers)
+	w1=$(sed -n 's/^writes //p' /sys/kernel/debug/scsiport/registers)
+	s1=$(sed -n 's/^start_io //p' /sys/kernel/debug/scsiport/host$h/stats)
+	# register accesses: the miniport's, per interrupt and per request
+	echo "@@REGS $mode $((i1 - i0)) $((s1 - s0)) $((r1 - r0)) $((w1 - w0))"
 	echo 0 > $t/events/irq/irq_handler_entry/enable
 	echo 0 > $t/events/irq/irq_handler_exit/enable
 	awk -v mode=$mode '
@@ -88,27 +99,51 @@ bench_pair() {
 	fi
 }
 
-# bench_rows "ROW RW BS QD"...: each row three times on NATIVE_DEV and
-# OURS_DEV.
+# bench_rows "ROW RW BS QD"...: each row BENCH_REPS times (default 3) on
+# NATIVE_DEV and OURS_DEV; ROW_SUFFIX is appended to the row names.
 bench_rows() {
-	for rep in 1 2 3; do
+	for rep in $(seq "${BENCH_REPS:-3}"); do
 		for spec in "$@"; do
-			bench_pair $rep $spec
+			bench_spec $rep $spec
 		done
 	done
 }
 
+# bench_spec REP ROW RW BS QD: bench_pair with ROW_SUFFIX on the row name.
+bench_spec() {
+	bench_pair $1 $2${ROW_SUFFIX:-} $3 $4 $5
+}
+
+# bench_ours_mode 1|0: reload our miniport with the callback pair or plain.
+bench_ours_mode() {
+	rmmod pvscsi_sp 2>/dev/null
+	insmod $MODDIR/pvscsi_sp.ko callback_pair=$1 || return 1
+	wait_disks 2 30 || return 1
+	OURS_DEV=$(host_disks "$(hosts_of pvscsi_sp | head -n 1)" | head -n 1)
+	[ -n "$OURS_DEV" ]
+}
+
+# Every row with our miniport in callback-pair mode (the default, rows as
+# named) and in plain mode (rows suffixed _plain), each against the native
+# driver in the same repetition.
 run_bench() {
 	load_scsi_stack
 	bench_bind 1 || { progress "could not bind the two HBAs"; return 1; }
-	bench_rows "randread4k_qd1 randread 4k 1" "randread4k_qd16 randread 4k 16" \
-		"randwrite4k_qd16 randwrite 4k 16" "seqread128k_qd4 read 128k 4"
+	for rep in $(seq "${BENCH_REPS:-3}"); do
+		for mode in 1 0; do
+			bench_ours_mode $mode || return 1
+			[ $mode = 1 ] && ROW_SUFFIX= || ROW_SUFFIX=_plain
+			for spec in "randread4k_qd1 randread 4k 1" "randread4k_qd16 randread 4k 16" \
+				"randwrite4k_qd16 randwrite 4k 16" "seqread128k_qd4 read 128k 4"; do
+				bench_spec $rep $spec
+			done
+		done
+	done
+	ROW_SUFFIX=
+	bench_ours_mode 1 || return 1
 	progress "hard-IRQ time per interrupt: callback mode"
 	bench_irq callback $OURS_DEV
-	rmmod pvscsi_sp
-	insmod $MODDIR/pvscsi_sp.ko callback_pair=0 || return 1
-	wait_disks 2 30
-	OURS_DEV=$(host_disks "$(hosts_of pvscsi_sp | head -n 1)" | head -n 1)
+	bench_ours_mode 0 || return 1
 	progress "hard-IRQ time per interrupt: plain mode"
 	bench_irq plain $OURS_DEV
 	return 0
