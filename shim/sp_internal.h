@@ -235,6 +235,8 @@ struct sp_base {
  * @ranges: the access ranges @config points to.
  * @irq: Linux interrupt number, 0 for none.  @irq_flags: how it was
  *	requested.  @msi: MSI/MSI-X rather than INTx.
+ * @irqd: the irq_data of @irq while it is connected, for the masked check
+ *	of the callback pair.
  * @tagged, @multi_lu, @autosense, @map_buffers, @dma_master: capabilities
  *	from @config, fixed after HwFindAdapter.
  * @finding: HwFindAdapter is running (process context, no lock).
@@ -298,6 +300,7 @@ struct sp_host {
 
 	int irq;
 	unsigned long irq_flags;
+	struct irq_data *irqd;
 	bool msi;
 	bool irq_vectors;
 

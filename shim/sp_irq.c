@@ -99,7 +99,7 @@ static bool sp_run_pairs(struct sp_host *sp, unsigned long *flags)
 		sp->disable_cb = NULL;
 		sp->stats.callbacks++;
 		/* Observable proof of the contract: INTx stays masked (ONESHOT). */
-		if (sp->irq && irqd_irq_masked(irq_get_irq_data(sp->irq)))
+		if (sp->irqd && irqd_irq_masked(sp->irqd))
 			sp->stats.callbacks_masked++;
 		spin_unlock_irqrestore(&sp->lock, *flags);
 
@@ -162,7 +162,7 @@ void sp_run_callback_pair(struct sp_host *sp)
 	spin_lock_irqsave(&sp->lock, flags);
 	finished = sp_run_pairs(sp, &flags);
 	sp_take_done(sp, &done);
-	if (finished && !sp->in_callback)
+	if (finished && !sp->in_callback && wq_has_sleeper(&sp->cb_wq))
 		wake_up_all(&sp->cb_wq);
 	spin_unlock_irqrestore(&sp->lock, flags);
 
@@ -225,6 +225,8 @@ int sp_irq_request(struct sp_host *sp)
 				   dev_name(sp->dev), sp);
 	if (ret)
 		dev_err(sp->dev, "cannot get interrupt %d: %d\n", sp->irq, ret);
+	else
+		sp->irqd = irq_get_irq_data(sp->irq);
 	return ret;
 }
 
@@ -236,6 +238,7 @@ void sp_irq_free(struct sp_host *sp)
 {
 	if (sp->irq)
 		free_irq(sp->irq, sp);
+	sp->irqd = NULL;
 	cancel_work_sync(&sp->cb_work);
 }
 
