@@ -24,13 +24,17 @@ echo "$settings; run_bench" > "$BUILD/logs/bench.body"
 step "one VM: two pvscsi HBAs, vmw_pvscsi on one, pvscsi_sp (callback pair, then plain) on the other (about 15 minutes)"
 vm_run bench deb612 3000 "pvscsi:1:1G pvscsi:1:1G" "$BUILD/logs/bench.body" |
 	sed -u -n 's/^@@ /  /p'
+echo "run_bench_irq" > "$BUILD/logs/bench-irq.body"
+step "hard-IRQ time per interrupt: one CPU, one HBA, pvscsi_sp in both modes, MSI and INTx"
+vm_run bench-irq deb612 900 "pvscsi:1:1G" "$BUILD/logs/bench-irq.body" -c 1 |
+	sed -u -n 's/^@@ /  /p'
 echo "$settings; run_bench_soft" > "$BUILD/logs/bench-soft.body"
 for c in 1 2; do
 	step "software path, $c guest CPU(s): sp_ramdisk vs scsi_debug"
 	vm_run "bench-soft$c" deb612 1500 "" "$BUILD/logs/bench-soft.body" -c "$c" |
 		sed -u -n 's/^@@ /  /p'
 done
-cat "$BUILD/logs/bench.log" "$BUILD/logs/bench-soft1.log" "$BUILD/logs/bench-soft2.log" |
+cat "$BUILD/logs/bench.log" "$BUILD/logs/bench-irq.log" "$BUILD/logs/bench-soft1.log" "$BUILD/logs/bench-soft2.log" |
 	tr -d '\r' | grep -a '^@@BENCH \|^@@IRQ \|^@@REGS ' > "$out/raw.txt"
 [ -s "$out/raw.txt" ] || die "no results (build/logs/bench.log)"
 python3 "$ROOT/tools/bench_report.py" "$out/raw.txt" "$out"

@@ -52,10 +52,12 @@ def main(raw, outdir):
                          'ratio': round(ratio, 3), 'reps': len(runs[row]['ours'])})
     for r in rows:
         print(f"bench: {r['row']} ours={r['ours']:.1f} native={r['native']:.1f} ratio={r['ratio']:.3f}")
-    if 'callback' in irq and 'plain' in irq:
-        cb, pl = irq['callback']['avg_hardirq_ns'], irq['plain']['avg_hardirq_ns']
-        print(f"bench: hardirq_ns_per_interrupt callback={cb:.0f} plain={pl:.0f} "
-              f"ratio={pl / cb if cb else 0:.3f}")
+    for kind in ('', '_intx'):
+        if 'callback' + kind in irq and 'plain' + kind in irq:
+            cb = irq['callback' + kind]['avg_hardirq_ns']
+            pl = irq['plain' + kind]['avg_hardirq_ns']
+            print(f"bench: hardirq_ns_per_interrupt{kind} callback={cb:.0f} plain={pl:.0f} "
+                  f"ratio={pl / cb if cb else 0:.3f}")
     for mode, r in regs.items():
         if r['interrupts'] and r['requests']:
             # the kick of each request is one write; the rest is the interrupt's
