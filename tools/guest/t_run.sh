@@ -17,6 +17,18 @@ show_hbas() {
 	done
 }
 
+# After a checksum mismatch: which files differ, and where (the first
+# differing offsets and how many bytes differ), against the copies in
+# /tmp/orig.  A lost write shows as whole 4 KiB blocks of old data.
+run_show_mismatch() {
+	for f in /tmp/orig/f*; do
+		n=${f##*/}
+		cmp -s "$f" "/mnt/t/$n" && continue
+		progress "  $n differs: $(cmp -l "$f" "/mnt/t/$n" 2>&1 | wc -l) bytes, first at $(cmp -l "$f" "/mnt/t/$n" 2>&1 | head -n 3 | awk '{printf "%s ", $1 - 1}')(size $(wc -c < "$f") vs $(wc -c < "/mnt/t/$n" 2>/dev/null))"
+	done
+	dmesg | tail -n 20
+}
+
 terse_field() { echo "$1" | cut -d';' -f"$2" | cut -d. -f1; }
 
 run_main() {
@@ -47,17 +59,25 @@ run_main() {
 	progress "ext4 on /dev/$d1: mkfs, write 64 files, read back with checksums"
 	/sbin/mke2fs -q -F -t ext4 "/dev/$d1" || verify=fail
 	mkdir -p /mnt/t && mount -t ext4 "/dev/$d1" /mnt/t || verify=fail
+	# the files are kept in /tmp too, so a mismatch can say what differs
+	mkdir -p /tmp/orig
 	i=0
 	while [ $i -lt 64 ]; do
-		dd if=/dev/urandom of=/mnt/t/f$i bs=64k count=$((1 + i % 8)) 2>/dev/null
+		dd if=/dev/urandom of=/tmp/orig/f$i bs=64k count=$((1 + i % 8)) 2>/dev/null
+		cp /tmp/orig/f$i /mnt/t/f$i
 		i=$((i + 1))
 	done
 	(cd /mnt/t && sha256sum f* > /tmp/sums)
 	umount /mnt/t
 	echo 3 > /proc/sys/vm/drop_caches
-	mount -t ext4 "/dev/$d1" /mnt/t || verify=fail
-	(cd /mnt/t && sha256sum -c -s /tmp/sums) || { progress "checksum mismatch"; verify=fail; }
+	mount -t ext4 "/dev/$d1" /mnt/t || { progress "remount of /dev/$d1 failed"; verify=fail; }
+	if ! (cd /mnt/t && sha256sum -c -s /tmp/sums); then
+		progress "checksum mismatch"
+		verify=fail
+		run_show_mismatch
+	fi
 	umount /mnt/t
+	rm -rf /tmp/orig
 
 	for qd in 1 4 16 32; do
 		progress "fio verify crc32c, random read/write 4k, QD$qd on /dev/$d2"
