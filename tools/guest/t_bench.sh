@@ -62,18 +62,15 @@ bench_irq() {
 	echo 1 > $t/events/irq/irq_handler_entry/enable
 	echo 1 > $t/events/irq/irq_handler_exit/enable
 	h=$(hosts_of pvscsi_sp | head -n 1)
-	i0=$(sed -n 's/^interrupts_claimed //p' /sys/kernel/debug/scsiport/host$h/stats)
-	r0=$(sed -n 's/^reads //p' /sys/kernel/debug/scsiport/registers)
-	w0=$(sed -n 's/^writes //p' /sys/kernel/debug/scsiport/registers)
-	s0=$(sed -n 's/^start_io //p' /sys/kernel/debug/scsiport/host$h/stats)
+	# pv_stat and pv_regs: t_pvscsi.sh
+	i0=$(pv_stat $h interrupts_claimed) s0=$(pv_stat $h start_io)
+	r0=$(pv_regs reads) w0=$(pv_regs writes)
 	echo 1 > $t/tracing_on
 	fio --name=i --filename=/dev/$dev --direct=1 --ioengine=libaio --rw=randread \
 		--bs=4k --iodepth=16 --runtime=4 --time_based --output-format=terse >/dev/null
 	echo 0 > $t/tracing_on
-	i1=$(sed -n 's/^interrupts_claimed //p' /sys/kernel/debug/scsiport/host$h/stats)
-	r1=$(sed -n 's/^reads //p' /sys/kernel/debug/scsiport/registers)
-	w1=$(sed -n 's/^writes //p' /sys/kernel/debug/scsiport/registers)
-	s1=$(sed -n 's/^start_io //p' /sys/kernel/debug/scsiport/host$h/stats)
+	i1=$(pv_stat $h interrupts_claimed) s1=$(pv_stat $h start_io)
+	r1=$(pv_regs reads) w1=$(pv_regs writes)
 	# register accesses: the miniport's, per interrupt and per request
 	echo "@@REGS $mode $((i1 - i0)) $((s1 - s0)) $((r1 - r0)) $((w1 - w0))"
 	echo 0 > $t/events/irq/irq_handler_entry/enable
@@ -141,7 +138,6 @@ run_bench() {
 		done
 	done
 	ROW_SUFFIX=
-	return 0
 }
 
 # Hard-IRQ time and register accesses per interrupt of our miniport, in
