@@ -3,10 +3,13 @@
  * KUnit suite "scsiport_unit": the shim's pure functions.
  *   - every row of the SrbStatus -> Linux result table
  *   - the scatterlist walk behind ScsiPortGetPhysicalAddress
+ *   - DataBuffer of a multi-segment request never aliases adapter memory
  *   - HW_INITIALIZATION_DATA validation by ScsiPortInitialize
  *   - the Windows printf format rewrite behind ScsiDebugPrint
  */
 #include <kunit/test.h>
+#include <linux/gfp.h>
+#include <linux/mm.h>
 #include <linux/scatterlist.h>
 #include <scsi/scsi.h>
 #include <scsi/scsi_proto.h>
@@ -203,6 +206,92 @@ static void sp_unit_sg_lookup(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, len, 0U);
 }
 
+/*
+ * A request whose first data page sits right below the SrbExtension pool:
+ * "first page + 4096" is pool memory.  The data of the second segment must
+ * still be found through DataBuffer + 4096, and the pool through its own
+ * address.  (DataBuffer used to be the first page's address, and the pool
+ * won: the HBA then moved SRB extensions instead of the data.)
+ */
+static void sp_unit_data_buffer_no_alias(struct kunit *test)
+{
+	struct sp_host *sp = kunit_kzalloc(test, sizeof(*sp), GFP_KERNEL);
+	struct sp_cmd *c = kunit_kzalloc(test, sizeof(*c), GFP_KERNEL);
+	struct scatterlist *sgl = kunit_kcalloc(test, 2, sizeof(*sgl), GFP_KERNEL);
+	struct sp_cmd **slots = kunit_kcalloc(test, 1, sizeof(*slots), GFP_KERNEL);
+	struct page *pair, *other;
+	u8 *buf;
+	size_t len;
+	u64 pa;
+
+	KUNIT_ASSERT_NOT_NULL(test, sp);
+	KUNIT_ASSERT_NOT_NULL(test, c);
+	KUNIT_ASSERT_NOT_NULL(test, sgl);
+	KUNIT_ASSERT_NOT_NULL(test, slots);
+	pair = alloc_pages(GFP_KERNEL | __GFP_ZERO, 1);
+	other = alloc_page(GFP_KERNEL | __GFP_ZERO);
+	KUNIT_ASSERT_NOT_NULL(test, pair);
+	KUNIT_ASSERT_NOT_NULL(test, other);
+
+	/* The "pool" is the page after the first data page. */
+	sp->pool = page_address(pair) + PAGE_SIZE;
+	sp->pool_len = PAGE_SIZE;
+	sp->pool_dma = 0x900000;
+	sp->nslots = 1;
+	sp->slots = slots;
+	KUNIT_ASSERT_EQ(test, sp_data_window_alloc(sp, 2 * PAGE_SIZE), 0);
+
+	sg_init_table(sgl, 2);
+	sg_set_page(&sgl[0], pair, PAGE_SIZE, 0);
+	sg_set_page(&sgl[1], other, PAGE_SIZE, 0);
+	sg_dma_address(&sgl[0]) = 0x10000;
+	sg_dma_len(&sgl[0]) = PAGE_SIZE;
+	sg_dma_address(&sgl[1]) = 0x50000;
+	sg_dma_len(&sgl[1]) = PAGE_SIZE;
+	c->sgl = sgl;
+	c->sg_count = 2;
+	c->xfer_len = 2 * PAGE_SIZE;
+	c->flags = SP_CMDF_DMA_MAPPED;
+	c->state = SP_CMD_ACTIVE;
+	c->slot = 0;
+	sp_set_cookie(c);
+	slots[0] = c;
+	c->srb.DataBuffer = sp_data_buffer(sp, sgl, 2, c->xfer_len);
+	buf = c->srb.DataBuffer;
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+
+	/* not inside the pool, nor the first page's neighbourhood */
+	KUNIT_EXPECT_TRUE(test, buf + c->xfer_len <= (u8 *)sp->pool ||
+			  buf >= (u8 *)sp->pool + sp->pool_len);
+	pa = sp_phys_lookup(sp, &c->srb, buf, &len);
+	KUNIT_EXPECT_EQ(test, pa, 0x10000ULL);
+	KUNIT_EXPECT_EQ(test, len, (size_t)PAGE_SIZE);
+	pa = sp_phys_lookup(sp, &c->srb, buf + PAGE_SIZE + 8, &len);
+	KUNIT_EXPECT_EQ(test, pa, 0x50008ULL);
+	KUNIT_EXPECT_EQ(test, len, (size_t)PAGE_SIZE - 8);
+	/* the pool is still the pool, with or without the SRB */
+	pa = sp_phys_lookup(sp, NULL, sp->pool + 16, &len);
+	KUNIT_EXPECT_EQ(test, pa, 0x900010ULL);
+	pa = sp_phys_lookup(sp, &c->srb, sp->pool + 16, &len);
+	KUNIT_EXPECT_EQ(test, pa, 0x900010ULL);
+	/* a miniport that touches the window touches only the window page */
+	KUNIT_EXPECT_EQ(test, buf[PAGE_SIZE + 100], 0);
+	buf[PAGE_SIZE + 100] = 0x5a;
+	KUNIT_EXPECT_EQ(test, ((u8 *)page_address(other))[100], 0);
+	KUNIT_EXPECT_EQ(test, ((u8 *)sp->pool)[100], 0);
+
+	/* one segment: its own address, which is real memory */
+	KUNIT_EXPECT_PTR_EQ(test, sp_data_buffer(sp, sgl, 1, PAGE_SIZE),
+			    page_address(pair));
+	/* too long for the window: refused */
+	KUNIT_EXPECT_NULL(test, sp_data_buffer(sp, sgl, 2, 4 * PAGE_SIZE));
+
+	sp_data_window_free(sp);
+	KUNIT_EXPECT_NULL(test, sp->data_window);
+	__free_pages(pair, 1);
+	__free_page(other);
+}
+
 static void sp_unit_hwinit_fill(HW_INITIALIZATION_DATA *hw)
 {
 	memset(hw, 0, sizeof(*hw));
@@ -295,6 +384,7 @@ static struct kunit_case sp_unit_cases[] = {
 	KUNIT_CASE_PARAM(sp_unit_status_table, sp_status_gen_params),
 	KUNIT_CASE(sp_unit_status_names),
 	KUNIT_CASE(sp_unit_sg_lookup),
+	KUNIT_CASE(sp_unit_data_buffer_no_alias),
 	KUNIT_CASE(sp_unit_hwinit_validation),
 	KUNIT_CASE(sp_unit_format),
 	{}

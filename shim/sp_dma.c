@@ -8,10 +8,21 @@
  * buffer come from one coherent allocation made when the adapter starts, so
  * the I/O path maps nothing for them and their bus addresses are a simple
  * offset away.
+ *
+ * A miniport finds the bus address of byte n of a request's data by passing
+ * DataBuffer + n to ScsiPortGetPhysicalAddress.  That address must not be
+ * the address of any other memory the miniport might name: a data buffer
+ * spread over several pages has no virtually contiguous mapping, so
+ * "first page + n" would run into unrelated memory - the uncached extension
+ * or the SrbExtension pool among it - and be translated as that.  Such a
+ * buffer's DataBuffer therefore lies in a window of address space of its
+ * own (sp_data_buffer()).
  */
 #include <linux/dma-mapping.h>
+#include <linux/mm.h>
 #include <linux/scatterlist.h>
 #include <linux/slab.h>
+#include <linux/vmalloc.h>
 
 #include <kunit/visibility.h>
 
@@ -138,14 +149,99 @@ PVOID ScsiPortGetUncachedExtension(PVOID HwDeviceExtension,
 EXPORT_SYMBOL_GPL(ScsiPortGetUncachedExtension);
 
 /**
+ * sp_data_window_alloc() - address space for multi-segment DataBuffers
+ * @sp: the adapter; a bus master that did not ask for MapBuffers
+ * @max_len: the longest transfer the host accepts
+ *
+ * One window serves every request of the adapter: the SRB passed with an
+ * address tells ScsiPortGetPhysicalAddress whose data it is.  Every page
+ * of the window maps the same zeroed page, so a miniport that reads or
+ * writes through such a DataBuffer (which Windows does not allow without
+ * MapBuffers either) touches that page and nothing else.
+ *
+ * Context: process context.  Return: 0 or -ENOMEM.
+ */
+int sp_data_window_alloc(struct sp_host *sp, size_t max_len)
+{
+	unsigned int i, n = DIV_ROUND_UP(max_len, PAGE_SIZE) + 1;
+	struct page **pages;
+
+	sp->data_window_page = alloc_page(GFP_KERNEL | __GFP_ZERO);
+	if (!sp->data_window_page)
+		return -ENOMEM;
+	pages = kvmalloc_array(n, sizeof(*pages), GFP_KERNEL);
+	if (!pages)
+		goto fail;
+	for (i = 0; i < n; i++)
+		pages[i] = sp->data_window_page;
+	sp->data_window = vmap(pages, n, VM_MAP, PAGE_KERNEL);
+	kvfree(pages);
+	if (!sp->data_window)
+		goto fail;
+	sp->data_window_len = (size_t)n * PAGE_SIZE;
+	return 0;
+
+fail:
+	__free_page(sp->data_window_page);
+	sp->data_window_page = NULL;
+	return -ENOMEM;
+}
+EXPORT_SYMBOL_IF_KUNIT(sp_data_window_alloc);
+
+/**
+ * sp_data_window_free() - undo sp_data_window_alloc()
+ * @sp: the adapter, stopped
+ *
+ * Context: process context.
+ */
+void sp_data_window_free(struct sp_host *sp)
+{
+	if (sp->data_window)
+		vunmap(sp->data_window);
+	if (sp->data_window_page)
+		__free_page(sp->data_window_page);
+	sp->data_window = NULL;
+	sp->data_window_page = NULL;
+	sp->data_window_len = 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(sp_data_window_free);
+
+/**
+ * sp_data_buffer() - the DataBuffer a request's data is given as
+ * @sp: the adapter
+ * @sg: the request's scatterlist
+ * @nseg: its number of segments
+ * @len: the transfer length
+ *
+ * One segment: its kernel address, a real mapping of exactly the data.
+ * Several: an address in the adapter's data window with the page offset of
+ * the first byte, so that DataBuffer + n is the data's and nobody else's.
+ *
+ * Return: the address, or NULL if the request does not fit the window.
+ */
+VISIBLE_IF_KUNIT void *sp_data_buffer(struct sp_host *sp, struct scatterlist *sg,
+				      int nseg, u32 len)
+{
+	size_t off = offset_in_page(sg->offset);
+
+	if (nseg <= 1 || !sp->data_window)
+		return sg_virt(sg);
+	if (off + len > sp->data_window_len)
+		return NULL;
+	return sp->data_window + off;
+}
+EXPORT_SYMBOL_IF_KUNIT(sp_data_buffer);
+
+/**
  * sp_map_data() - prepare the data buffer of a command for the miniport
  * @sp: the adapter
  * @c: the command, SRB built
  *
- * DataBuffer is the kernel address of the data.  A miniport that asked for
- * MapBuffers gets one virtually contiguous buffer: a request spread over
- * several segments is bounced.  A bus master (or one that asked for physical
- * addresses) gets the data DMA-mapped for ScsiPortGetPhysicalAddress.
+ * A miniport that asked for MapBuffers, or that is no bus master and so
+ * can only move data with the CPU, gets one virtually contiguous kernel
+ * buffer: a request spread over several segments is bounced.  A bus master
+ * gets the data DMA-mapped for ScsiPortGetPhysicalAddress, and DataBuffer
+ * from sp_data_buffer().
  *
  * Return: 0, -ENOMEM (retry later) or -EIO.
  */
@@ -187,7 +283,12 @@ int sp_map_data(struct sp_host *sp, struct sp_cmd *c)
 		return 0;
 	}
 
-	c->srb.DataBuffer = sg_virt(sg);
+	c->srb.DataBuffer = sp_data_buffer(sp, sg, nseg, c->xfer_len);
+	if (unlikely(!c->srb.DataBuffer)) {
+		sp_err_rl(sp, "%u-byte request does not fit the %zu-byte data window\n",
+			  c->xfer_len, sp->data_window_len);
+		return -EIO;
+	}
 	if (sp->dma_master) {
 		n = scsi_dma_map(scmd);
 		if (n < 0)
@@ -269,10 +370,79 @@ static bool sp_in(const void *p, const void *start, size_t len, size_t *off)
 	return true;
 }
 
+/*
+ * The data buffer of @c, when @va is in it and it is mapped for the
+ * device.  An emulated REQUEST SENSE reads into a pool sense buffer, which
+ * the pool lookup translates instead.
+ */
+static bool sp_phys_data(struct sp_cmd *c, void *va, u64 *pa, size_t *len)
+{
+	size_t off;
+	u32 run;
+
+	if (!sp_in(va, c->srb.DataBuffer, c->xfer_len, &off))
+		return false;
+	if (c->flags & SP_CMDF_BOUNCE_MAPPED) {
+		*pa = c->bounce_dma + off;
+		*len = c->xfer_len - off;
+		return true;
+	}
+	if (!(c->flags & SP_CMDF_DMA_MAPPED))
+		return false;
+	*pa = sp_sg_lookup(c, off, &run);
+	*len = run;
+	return run != 0;
+}
+
+/**
+ * sp_phys_lookup() - what ScsiPortGetPhysicalAddress translates
+ * @sp: the adapter
+ * @srb: the SRB @va belongs to, or NULL
+ * @va: the address
+ * @len: set to the bus-contiguous length from there, 0 if unknown
+ *
+ * With an SRB, its data buffer is tried first: that is what the miniport
+ * names with one.  The uncached extension and the SrbExtension/sense pool
+ * come next, with or without an SRB (a sense buffer is named with its SRB).
+ *
+ * Return: the bus address, or 0 with @len 0.
+ */
+VISIBLE_IF_KUNIT u64 sp_phys_lookup(struct sp_host *sp, PSCSI_REQUEST_BLOCK srb,
+				    void *va, size_t *len)
+{
+	struct sp_cmd *c = NULL;
+	size_t off;
+	u64 pa;
+
+	if (srb) {
+		c = sp_cmd_from_srb(sp, srb);
+		if (c && sp_phys_data(c, va, &pa, len))
+			return pa;
+	}
+	if (sp_in(va, sp->uncached, sp->uncached_len, &off)) {
+		*len = sp->uncached_len - off;
+		return sp->uncached_dma + off;
+	}
+	if (sp_in(va, sp->pool, sp->pool_len, &off)) {
+		*len = sp->pool_len - off;
+		return sp->pool_dma + off;
+	}
+	if (c && sp_in(va, srb->DataBuffer, c->xfer_len, &off))
+		sp_err_rl(sp, "%s: the data buffer of SRB %p is not DMA-mapped\n",
+			  __func__, srb);
+	sp->stats.bad_addresses++;
+	sp_err_rl(sp, "%s: %p (SRB %p) is not adapter memory\n", __func__,
+		  va, srb);
+	*len = 0;
+	return 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(sp_phys_lookup);
+
 /**
  * ScsiPortGetPhysicalAddress() - bus address of memory the HBA may access
  * @HwDeviceExtension: the adapter's device extension
- * @Srb: the SRB whose data buffer @VirtualAddress lies in, or NULL
+ * @Srb: the SRB whose data buffer (or sense buffer) @VirtualAddress lies
+ *	in, or NULL
  * @VirtualAddress: an address in the uncached extension, in an SrbExtension
  *	or sense buffer, or (with @Srb) in the SRB's DataBuffer
  * @Length: set to the number of bytes bus-contiguous from there
@@ -287,51 +457,13 @@ SCSI_PHYSICAL_ADDRESS ScsiPortGetPhysicalAddress(PVOID HwDeviceExtension,
 {
 	struct sp_host *sp = sp_from_ext(HwDeviceExtension);
 	SCSI_PHYSICAL_ADDRESS pa = { .QuadPart = 0 };
-	struct sp_cmd *c;
-	size_t off, len = 0;
-	u32 run;
+	size_t len = 0;
 
-	if (unlikely(!sp)) {
+	if (unlikely(!sp))
 		pr_err_ratelimited(SP_NAME ": %s: invalid device extension %p\n",
 				   __func__, HwDeviceExtension);
-		goto bad;
-	}
-	if (sp_in(VirtualAddress, sp->uncached, sp->uncached_len, &off)) {
-		pa.QuadPart = sp->uncached_dma + off;
-		len = sp->uncached_len - off;
-		goto out;
-	}
-	if (sp_in(VirtualAddress, sp->pool, sp->pool_len, &off)) {
-		pa.QuadPart = sp->pool_dma + off;
-		len = sp->pool_len - off;
-		goto out;
-	}
-	if (Srb) {
-		c = sp_cmd_from_srb(sp, Srb);
-		if (!c || !sp_in(VirtualAddress, Srb->DataBuffer, c->xfer_len, &off))
-			goto bad_sp;
-		if (c->flags & SP_CMDF_BOUNCE_MAPPED) {
-			pa.QuadPart = c->bounce_dma + off;
-			len = c->xfer_len - off;
-			goto out;
-		}
-		if (c->flags & SP_CMDF_DMA_MAPPED) {
-			pa.QuadPart = sp_sg_lookup(c, off, &run);
-			len = run;
-			if (len)
-				goto out;
-		}
-		sp_err_rl(sp, "%s: this data buffer is not DMA-mapped\n",
-			  __func__);
-	}
-bad_sp:
-	sp->stats.bad_addresses++;
-	sp_err_rl(sp, "%s: %p (SRB %p) is not adapter memory\n", __func__,
-		  VirtualAddress, Srb);
-bad:
-	pa.QuadPart = 0;
-	len = 0;
-out:
+	else
+		pa.QuadPart = sp_phys_lookup(sp, Srb, VirtualAddress, &len);
 	if (Length)
 		*Length = min_t(size_t, len, U32_MAX);
 	return pa;

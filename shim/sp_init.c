@@ -173,8 +173,9 @@ int sp_host_find_adapter(struct sp_host *sp, void *bus_info, bool *again)
 	sp->tagged = ci->TaggedQueuing;
 	sp->multi_lu = ci->MultipleRequestPerLu || ci->TaggedQueuing;
 	sp->autosense = ci->AutoRequestSense;
-	sp->map_buffers = ci->MapBuffers;
 	sp->dma_master = ci->Master || ci->NeedPhysicalAddresses;
+	/* Without DMA the CPU moves the data: it needs a mapped buffer. */
+	sp->map_buffers = ci->MapBuffers || !sp->dma_master;
 	if (sp->dma_master || sp->uncached)
 		return sp_set_dma_mask(sp, ci);
 	return 0;
@@ -219,6 +220,12 @@ int sp_host_start(struct sp_host *sp)
 	ret = sp_pool_alloc(sp);
 	if (ret)
 		return ret;
+	if (sp->dma_master && !sp->map_buffers) {
+		ret = sp_data_window_alloc(sp, (size_t)sp->shost->max_sectors <<
+					   SECTOR_SHIFT);
+		if (ret)
+			return ret;
+	}
 	ret = sp_irq_request(sp);
 	if (ret)
 		return ret;
@@ -290,6 +297,7 @@ void sp_host_destroy(struct sp_host *sp)
 			       i);
 	sp_debugfs_host_remove(sp);
 	sp_pool_free(sp);
+	sp_data_window_free(sp);
 	sp_uncached_free(sp);
 	sp_bases_release(sp);
 	if (sp->legacy)

@@ -276,6 +276,10 @@ struct sp_base {
  * @pool: coherent memory for the SrbExtensions and sense buffers of all
  *	slots; @pool_dma, @pool_len, @srbext_size per slot (aligned),
  *	@sense_off where the sense buffers start.
+ * @data_window: the address range the DataBuffer of a multi-segment
+ *	request lives in when the miniport did not ask for MapBuffers (see
+ *	sp_data_buffer()); @data_window_len bytes, every page of it mapped to
+ *	@data_window_page.  NULL when the miniport never needs it.
  * @bases: ScsiPortGetDeviceBase mappings.  Changed only in process context
  *	before the adapter starts or after it stopped.
  * @lus: struct sp_lu by sp_lu_key().  Writers hold @lock; readers use RCU.
@@ -349,6 +353,9 @@ struct sp_host {
 	dma_addr_t uncached_dma;
 	size_t uncached_len;
 
+	void *data_window;
+	size_t data_window_len;
+	struct page *data_window_page;
 	void *pool;
 	dma_addr_t pool_dma;
 	size_t pool_len;
@@ -552,8 +559,19 @@ int sp_pool_alloc(struct sp_host *sp);
 void sp_pool_free(struct sp_host *sp);
 void sp_uncached_free(struct sp_host *sp);
 int sp_set_dma_mask(struct sp_host *sp, const PORT_CONFIGURATION_INFORMATION *ci);
+int sp_data_window_alloc(struct sp_host *sp, size_t max_len);
+void sp_data_window_free(struct sp_host *sp);
 int sp_map_data(struct sp_host *sp, struct sp_cmd *c);
 void sp_unmap_data(struct sp_host *sp, struct sp_cmd *c);
+
+/* Srb->OriginalRequest carries this cookie plus the slot number. */
+#define SP_COOKIE		0x5350000000000000UL
+#define SP_COOKIE_MASK		0xffffffffffff0000UL
+
+static inline void sp_set_cookie(struct sp_cmd *c)
+{
+	c->srb.OriginalRequest = (void *)(SP_COOKIE | c->slot);
+}
 
 /* A slot's SrbExtension (NULL when the miniport asked for none). */
 static inline void *sp_slot_srbext(struct sp_host *sp, u32 slot)
@@ -587,6 +605,10 @@ void sp_finish_failed(struct sp_host *sp, struct list_head *list);
 /* Internals exported to the KUnit suites only (EXPORT_SYMBOL_IF_KUNIT). */
 #if IS_ENABLED(CONFIG_KUNIT)
 dma_addr_t sp_sg_lookup(struct sp_cmd *c, u32 off, u32 *len);
+void *sp_data_buffer(struct sp_host *sp, struct scatterlist *sg, int nseg,
+		     u32 len);
+u64 sp_phys_lookup(struct sp_host *sp, PSCSI_REQUEST_BLOCK srb, void *va,
+		   size_t *len);
 void sp_translate_format(const char *in, char *out, size_t size);
 ULONG sp_check_hwinit(const HW_INITIALIZATION_DATA *hw);
 #endif

@@ -15,15 +15,6 @@
 #include "sp_internal.h"
 #include "sp_trace.h"
 
-/* Srb->OriginalRequest carries this cookie plus the slot number. */
-#define SP_COOKIE		0x5350000000000000UL
-#define SP_COOKIE_MASK		0xffffffffffff0000UL
-
-static void sp_set_cookie(struct sp_cmd *c)
-{
-	c->srb.OriginalRequest = (void *)(SP_COOKIE | c->slot);
-}
-
 /**
  * sp_cmd_from_srb() - validate an SRB pointer that came from the miniport
  * @sp: the adapter

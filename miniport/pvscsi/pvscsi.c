@@ -407,15 +407,20 @@ static VOID PvscsiSetSrbStatus(PSCSI_REQUEST_BLOCK Srb, USHORT HostStatus,
 		    HostStatus != BTSTAT_DATA_UNDERRUN)
 			break;
 		/*
-		 * A short or long transfer.  DataLen is what moved; an
-		 * implementation that leaves it zero does not say, and the
-		 * data is then taken as complete rather than thrown away.
+		 * A short or long transfer.  DataLen is what moved.  An
+		 * implementation that leaves it zero (QEMU's does) does not
+		 * say how much: a short INQUIRY or MODE SENSE answer is normal
+		 * and its data describes its own length, but a READ or WRITE
+		 * that moved an unknown part of its data has failed, and must
+		 * be retried rather than taken as done.
 		 */
 		if (DataLen != 0 && DataLen < Srb->DataTransferLength) {
 			Srb->DataTransferLength = (ULONG)DataLen;
 			status = SRB_STATUS_DATA_OVERRUN;
 		} else if (DataLen > Srb->DataTransferLength) {
 			status = SRB_STATUS_DATA_OVERRUN;
+		} else if (DataLen == 0 && PvscsiIsReadWrite(Srb->Cdb[0])) {
+			status = SRB_STATUS_ERROR;
 		}
 		break;
 	case BTSTAT_SELTIMEO:

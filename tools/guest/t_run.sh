@@ -21,10 +21,11 @@ show_hbas() {
 # differing offsets and how many bytes differ), against the copies in
 # /tmp/orig.  A lost write shows as whole 4 KiB blocks of old data.
 run_show_mismatch() {
-	for f in /tmp/orig/f*; do
-		n=${f##*/}
-		cmp -s "$f" "/mnt/t/$n" && continue
-		progress "  $n differs: $(cmp -l "$f" "/mnt/t/$n" 2>&1 | wc -l) bytes, first at $(cmp -l "$f" "/mnt/t/$n" 2>&1 | head -n 3 | awk '{printf "%s ", $1 - 1}')(size $(wc -c < "$f") vs $(wc -c < "/mnt/t/$n" 2>/dev/null))"
+	local orig name
+	for orig in /tmp/orig/f*; do
+		name=${orig##*/}
+		cmp -s "$orig" "/mnt/t/$name" && continue
+		progress "  $name differs: $(cmp -l "$orig" "/mnt/t/$name" 2>&1 | wc -l) bytes, first at $(cmp -l "$orig" "/mnt/t/$name" 2>&1 | head -n 3 | awk '{printf "%s ", $1 - 1}')(size $(wc -c < "$orig") vs $(wc -c < "/mnt/t/$name" 2>/dev/null))"
 	done
 	dmesg | tail -n 20
 }
