@@ -89,6 +89,7 @@ static bool sp_run_pairs(struct sp_host *sp, unsigned long *flags)
 {
 	unsigned int rounds = 0;
 	PHW_INTERRUPT enable, disable;
+	LIST_HEAD(early);
 	u64 t0;
 
 	while (sp->in_callback) {
@@ -111,6 +112,17 @@ static bool sp_run_pairs(struct sp_host *sp, unsigned long *flags)
 		sp->in_call = false;
 		sp->stats.callback_ns += ktime_get_ns() - t0;
 		trace_scsiport_callback_leave(sp->shost->host_no, 0);
+
+		/*
+		 * Still the [M] owner: what the enable callback completed goes
+		 * back to the midlayer now, not after the disable callback's
+		 * register accesses.
+		 */
+		if (!list_empty(&sp->done)) {
+			atomic_inc(&sp->finishing);
+			list_splice_tail_init(&sp->done, &early);
+			sp_finish_done_bh(sp, &early);
+		}
 
 		spin_lock_irqsave(&sp->lock, *flags);
 		disable = sp->disable_cb;
@@ -166,7 +178,7 @@ void sp_run_callback_pair(struct sp_host *sp)
 		wake_up_all(&sp->cb_wq);
 	spin_unlock_irqrestore(&sp->lock, flags);
 
-	sp_finish_done(sp, &done);
+	sp_finish_done_bh(sp, &done);
 	if (!finished)
 		sp_kick_callback(sp);
 }

@@ -8,6 +8,7 @@
  * data, residual, scsi_done() - after the port lock is dropped.
  */
 #include <linux/blk-mq.h>
+#include <linux/bottom_half.h>
 #include <linux/slab.h>
 #include <scsi/scsi.h>
 #include <scsi/scsi_proto.h>
@@ -510,6 +511,29 @@ void sp_finish_done(struct sp_host *sp, struct list_head *done)
 	/* Only the error handler and teardown wait for this: rarely anyone. */
 	if (atomic_dec_and_test(&sp->finishing) && wq_has_sleeper(&sp->cb_wq))
 		wake_up_all(&sp->cb_wq);
+}
+
+/**
+ * sp_finish_done_bh() - sp_finish_done() from a thread
+ * @sp: the adapter
+ * @done: commands taken from sp->done
+ *
+ * The block layer completes a request of a single-queue host that ends on
+ * another CPU than it started from in the BLOCK softirq.  Raised from a
+ * thread, that softirq would wait for ksoftirqd - one more context switch
+ * per interrupt on the callback pair's path.  With bottom halves off
+ * around the batch, local_bh_enable() runs it right here, as the exit of
+ * a hard interrupt does for sp_isr().
+ *
+ * Context: process context, interrupts enabled, no spinlock held.
+ */
+void sp_finish_done_bh(struct sp_host *sp, struct list_head *done)
+{
+	if (list_empty(done))
+		return;
+	local_bh_disable();
+	sp_finish_done(sp, done);
+	local_bh_enable();
 }
 
 /**
