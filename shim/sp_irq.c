@@ -86,6 +86,7 @@ static bool sp_replay_interrupt(struct sp_host *sp)
  * false if it gave up after SP_MAX_CB_ROUNDS pairs (the caller kicks again).
  */
 static bool sp_run_pairs(struct sp_host *sp, unsigned long *flags)
+	__must_hold(&sp->lock)
 {
 	unsigned int rounds = 0;
 	PHW_INTERRUPT enable, disable;
