@@ -6,6 +6,7 @@
  *   - DataBuffer of a multi-segment request never aliases adapter memory
  *   - HW_INITIALIZATION_DATA validation by ScsiPortInitialize
  *   - the Windows printf format rewrite behind ScsiDebugPrint
+ *   - ScsiPortMoveMemory on overlapping and separate ranges
  */
 #include <kunit/test.h>
 #include <linux/gfp.h>
@@ -380,6 +381,55 @@ static void sp_unit_format(struct kunit *test)
 	KUNIT_EXPECT_LT(test, strlen(out), (size_t)8);
 }
 
+/* A byte pattern that differs at every offset of a few KiB. */
+static u8 sp_unit_pattern(unsigned int i)
+{
+	return (u8)(i * 7 + (i >> 8));
+}
+
+static void sp_unit_move_check(struct kunit *test, unsigned int dst,
+			       unsigned int src, unsigned int len)
+{
+	const unsigned int size = 3 * PAGE_SIZE;
+	u8 *buf = kunit_kmalloc(test, size, GFP_KERNEL);
+	unsigned int i, bad = 0;
+
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	for (i = 0; i < size; i++)
+		buf[i] = sp_unit_pattern(i);
+	ScsiPortMoveMemory(buf + dst, buf + src, len);
+	for (i = 0; i < size; i++) {
+		u8 want = sp_unit_pattern(i);
+
+		if (i >= dst && i < dst + len)
+			want = sp_unit_pattern(src + i - dst);
+		bad += buf[i] != want;
+	}
+	KUNIT_EXPECT_EQ_MSG(test, bad, 0U, "move %u -> %u, %u bytes", src, dst, len);
+}
+
+static void sp_unit_move_memory(struct kunit *test)
+{
+	/* overlapping, both directions, short and long (other copy loops) */
+	sp_unit_move_check(test, 1, 0, 2 * PAGE_SIZE);
+	sp_unit_move_check(test, 0, 1, 2 * PAGE_SIZE);
+	sp_unit_move_check(test, 8, 0, 24);
+	sp_unit_move_check(test, 0, 8, 24);
+	sp_unit_move_check(test, 100, 0, 1000);
+	/*
+	 * x86's memcpy() without FSRM picks its direction from the low
+	 * address bytes: these two get the wrong one and would show it.
+	 */
+	sp_unit_move_check(test, 0x108, 0x10, 1000);
+	sp_unit_move_check(test, 0x10, 0x108, 1000);
+	/* separate ranges, touching and not */
+	sp_unit_move_check(test, PAGE_SIZE, 0, PAGE_SIZE);
+	sp_unit_move_check(test, 0, PAGE_SIZE, PAGE_SIZE);
+	sp_unit_move_check(test, 2 * PAGE_SIZE, 3, PAGE_SIZE - 3);
+	sp_unit_move_check(test, 5, 5, 64);
+	sp_unit_move_check(test, 0, 0, 0);
+}
+
 static struct kunit_case sp_unit_cases[] = {
 	KUNIT_CASE_PARAM(sp_unit_status_table, sp_status_gen_params),
 	KUNIT_CASE(sp_unit_status_names),
@@ -387,6 +437,7 @@ static struct kunit_case sp_unit_cases[] = {
 	KUNIT_CASE(sp_unit_data_buffer_no_alias),
 	KUNIT_CASE(sp_unit_hwinit_validation),
 	KUNIT_CASE(sp_unit_format),
+	KUNIT_CASE(sp_unit_move_memory),
 	{}
 };
 

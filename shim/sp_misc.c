@@ -42,10 +42,21 @@ EXPORT_SYMBOL_GPL(ScsiPortStallExecution);
  * @WriteBuffer: destination
  * @ReadBuffer: source
  * @Length: bytes
+ *
+ * Miniports move whole data blocks with it (a RAM disk's reads and writes,
+ * bounce copies), almost always between ranges that do not overlap.  Those
+ * go to memcpy(), which picks the copy loop the CPU is fastest with;
+ * x86's memmove() uses "rep movsb" on every CPU with ERMS, which is slow to
+ * start on many and crawls under emulation.
  */
 VOID ScsiPortMoveMemory(PVOID WriteBuffer, PVOID ReadBuffer, ULONG Length)
 {
-	memmove(WriteBuffer, ReadBuffer, Length);
+	uintptr_t dst = (uintptr_t)WriteBuffer, src = (uintptr_t)ReadBuffer;
+
+	if (dst + Length <= src || src + Length <= dst)
+		memcpy(WriteBuffer, ReadBuffer, Length);
+	else
+		memmove(WriteBuffer, ReadBuffer, Length);
 }
 EXPORT_SYMBOL_GPL(ScsiPortMoveMemory);
 
