@@ -181,7 +181,15 @@ int sp_queuecommand(struct Scsi_Host *shost, struct scsi_cmnd *scmd)
 
 	if (pair)
 		sp_kick_callback(sp);
-	sp_finish_done(sp, &done);
+	/*
+	 * What a miniport completed inside HwStartIo (a RAM disk does) ends
+	 * here, mostly in the submitting task: finish it as the IRQ thread
+	 * does, so the BLOCK softirq it raises runs now, not in ksoftirqd.
+	 */
+	if (in_task())
+		sp_finish_done_bh(sp, &done);
+	else
+		sp_finish_done(sp, &done);
 	return 0;
 }
 
@@ -518,12 +526,13 @@ void sp_finish_done(struct sp_host *sp, struct list_head *done)
  * @sp: the adapter
  * @done: commands taken from sp->done
  *
- * The block layer completes a request of a single-queue host that ends on
- * another CPU than it started from in the BLOCK softirq.  Raised from a
- * thread, that softirq would wait for ksoftirqd - one more context switch
- * per interrupt on the callback pair's path.  With bottom halves off
- * around the batch, local_bh_enable() runs it right here, as the exit of
- * a hard interrupt does for sp_isr().
+ * The block layer completes a request of a single-queue host whose
+ * hardware context has more than one CPU in the BLOCK softirq.  Raised
+ * from a task, that softirq would wait for ksoftirqd - one more context
+ * switch per interrupt on the callback pair's path, and per request for a
+ * miniport that completes in HwStartIo.  With bottom halves off around the
+ * batch, local_bh_enable() runs it right here, as the exit of a hard
+ * interrupt does for sp_isr().
  *
  * Context: process context, interrupts enabled, no spinlock held.
  */
