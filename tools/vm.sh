@@ -42,8 +42,9 @@ vm_run() {
 		echo 'exit 0'
 	} > "$pl/guest.sh"
 	"$ROOT/tools/initramfs/build.sh" payload "$pl" "$BUILD/payload/$id.cpio"
+	# VM_EXTRA_CPIO: one more archive for the guest (tools/profile.sh: perf)
 	cat "$BUILD/initramfs/base.cpio" "$BUILD/initramfs/kmods-$name.cpio" \
-		"$BUILD/payload/$id.cpio" > "$BUILD/payload/$id.initrd"
+		${VM_EXTRA_CPIO:+"$VM_EXTRA_CPIO"} "$BUILD/payload/$id.cpio" > "$BUILD/payload/$id.initrd"
 	local args=()
 	local h
 	for h in $hbas; do args+=(-H "$h"); done

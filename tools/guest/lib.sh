@@ -112,3 +112,19 @@ kmemleak_clear() {
 	[ -w /sys/kernel/debug/kmemleak ] && echo clear > /sys/kernel/debug/kmemleak
 	return 0
 }
+
+# perf_flat LABEL CMD...: run CMD under "perf record -a" (cpu-clock) and
+# print the PERF_TOP (40) hottest symbols as "@@P LABEL ..." lines.  Only in
+# a tools/profile.sh guest, which has perf.  Under TCG there is no NMI: a
+# sample that falls where interrupts are off is charged to the point that
+# turns them back on (_raw_spin_unlock_irqrestore for a spinlock section),
+# and hard-interrupt time to whatever was interrupted.
+perf_flat() {
+	_pl=$1
+	shift
+	command -v perf >/dev/null || { echo "perf_flat: no perf in this guest (tools/profile.sh)"; return 1; }
+	perf record -q -e cpu-clock -F 4000 -a -o "/tmp/perf.$_pl" -- "$@" || return 1
+	perf report -i "/tmp/perf.$_pl" --no-children --stdio --sort sym 2>/dev/null |
+		grep '%' | head -n "${PERF_TOP:-40}" | sed "s/^/@@P $_pl /"
+	rm -f "/tmp/perf.$_pl"
+}

@@ -7,6 +7,8 @@
 #                                     (the storage/ext4 set and their dependencies,
 #                                     decompressed, with a fresh modules.dep)
 #   build.sh payload DIR OUT.cpio     the contents of DIR under /scsiport
+#   build.sh perf OUT.cpio            the host's perf (linux-perf) and its libraries,
+#                                     for tools/profile.sh
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -85,11 +87,21 @@ payload() {
 	mkcpio "$stage" "$out"
 }
 
+perf() {
+	local out=$1 stage
+	[ -x /usr/bin/perf ] || { echo "initramfs: no /usr/bin/perf (apt-get install linux-perf)" >&2; exit 1; }
+	stage=$(mktemp -d)
+	trap 'rm -rf "$stage"' RETURN
+	copy_with_libs "$stage" /usr/bin/perf
+	mkcpio "$stage" "$out"
+}
+
 cmd=${1:-}
 shift || true
 case "$cmd" in
 base) base "$@" ;;
 kmods) kmods "$@" ;;
 payload) payload "$@" ;;
-*) echo "usage: $0 base|kmods|payload ..." >&2; exit 2 ;;
+perf) perf "$@" ;;
+*) echo "usage: $0 base|kmods|payload|perf ..." >&2; exit 2 ;;
 esac
