@@ -72,10 +72,11 @@ def main(raw, outdir):
             d.write(f"{i} {r['ratio']} \"{r['row']}\"\n")
     gp = f"""set terminal png size 2000,600 noenhanced
 set output '{outdir}/bench.png'
-set title 'ours / native, > 1 is ours better (pvscsi_sp vs vmw_pvscsi; sw_* rows: sp_ramdisk vs scsi_debug)'
+set title 'ours / native, > 1 is ours better (pvscsi_sp vs vmw_pvscsi; sw_* rows: sp_ramdisk vs scsi_debug); log scale'
 set style fill solid 0.6
 set boxwidth 0.7
-set yrange [0:*]
+set logscale y 2
+set yrange [0.25:*]
 set xtics rotate by -40 font ',8'
 set grid ytics
 set rmargin 16
