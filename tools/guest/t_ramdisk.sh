@@ -329,7 +329,8 @@ ksoftirqd_switches() {
 # task.  With two CPUs sharing the host's one hardware queue the block
 # layer completes them in the BLOCK softirq, which must run right there
 # (bottom halves off around the finish), not in ksoftirqd: 2048 reads at
-# QD1 may wake it a few times for other work, not once per read.
+# QD1 may wake it for other work (26 times on Debian's kernel, 269 on the
+# debug one), not once per read (2073 before the fix): fewer than 1024.
 test_ramdisk_softirq_inline() {
 	[ "$(grep -c ^processor /proc/cpuinfo)" -ge 2 ] || { echo "needs two CPUs"; return 1; }
 	rd_load 1 disks=1 || return 1
@@ -341,7 +342,7 @@ test_ramdisk_softirq_inline() {
 	s1=$(ksoftirqd_switches)
 	echo "ksoftirqd context switches during 2048 reads: $((s1 - s0))"
 	echo "@@ ramdisk-softirq-inline: ksoftirqd switches per 2048 reads: $((s1 - s0))" > /dev/console
-	[ $((s1 - s0)) -lt 512 ] || { echo "the BLOCK softirq went through ksoftirqd"; return 1; }
+	[ $((s1 - s0)) -lt 1024 ] || { echo "the BLOCK softirq went through ksoftirqd"; return 1; }
 	rd_check_shim || return 1
 	rd_unload
 }
