@@ -460,7 +460,6 @@ int sp_init_cmd_priv(struct Scsi_Host *shost, struct scsi_cmnd *scmd);
 int sp_queuecommand(struct Scsi_Host *shost, struct scsi_cmnd *scmd);
 bool sp_start_next(struct sp_host *sp);
 void sp_finish_done(struct sp_host *sp, struct list_head *done);
-void sp_finish_done_bh(struct sp_host *sp, struct list_head *done);
 void sp_wait_finished(struct sp_host *sp);
 void sp_srb_completed(struct sp_host *sp, struct sp_cmd *c);
 struct sp_cmd *sp_cmd_from_srb(struct sp_host *sp, PSCSI_REQUEST_BLOCK srb);

@@ -122,7 +122,7 @@ static bool sp_run_pairs(struct sp_host *sp, unsigned long *flags)
 		if (!list_empty(&sp->done)) {
 			atomic_inc(&sp->finishing);
 			list_splice_tail_init(&sp->done, &early);
-			sp_finish_done_bh(sp, &early);
+			sp_finish_done(sp, &early);
 		}
 
 		spin_lock_irqsave(&sp->lock, *flags);
@@ -179,7 +179,7 @@ void sp_run_callback_pair(struct sp_host *sp)
 		wake_up_all(&sp->cb_wq);
 	spin_unlock_irqrestore(&sp->lock, flags);
 
-	sp_finish_done_bh(sp, &done);
+	sp_finish_done(sp, &done);
 	if (!finished)
 		sp_kick_callback(sp);
 }

@@ -9,6 +9,8 @@
  */
 #include <linux/blk-mq.h>
 #include <linux/bottom_half.h>
+#include <linux/irqflags.h>
+#include <linux/preempt.h>
 #include <linux/slab.h>
 #include <scsi/scsi.h>
 #include <scsi/scsi_proto.h>
@@ -181,15 +183,7 @@ int sp_queuecommand(struct Scsi_Host *shost, struct scsi_cmnd *scmd)
 
 	if (pair)
 		sp_kick_callback(sp);
-	/*
-	 * What a miniport completed inside HwStartIo (a RAM disk does) ends
-	 * here, mostly in the submitting task: finish it as the IRQ thread
-	 * does, so the BLOCK softirq it raises runs now, not in ksoftirqd.
-	 */
-	if (in_task())
-		sp_finish_done_bh(sp, &done);
-	else
-		sp_finish_done(sp, &done);
+	sp_finish_done(sp, &done);
 	return 0;
 }
 
@@ -500,13 +494,27 @@ int sp_internal_issue(struct sp_host *sp, struct sp_cmd *ic, unsigned int secs)
  * sp_finish_done() - finish completed commands, outside the port lock
  * @sp: the adapter
  * @done: commands taken from sp->done
+ *
+ * The block layer completes a request of a single-queue host whose
+ * hardware context has more than one CPU in the BLOCK softirq.  Raised
+ * from a task (the IRQ thread, queuecommand for a miniport that completes
+ * in HwStartIo), that softirq would wait for ksoftirqd: a context switch
+ * per batch.  In a task the batch runs with bottom halves off, so
+ * local_bh_enable() runs the softirq right here, as the exit of a hard
+ * interrupt does for sp_isr() and the hrtimer.
+ *
+ * Context: any; no spinlock of ours held.
  */
 void sp_finish_done(struct sp_host *sp, struct list_head *done)
 {
 	struct sp_cmd *c, *n;
+	bool bh;
 
 	if (list_empty(done))
 		return;
+	bh = in_task() && !irqs_disabled();
+	if (bh)
+		local_bh_disable();
 	list_for_each_entry_safe(c, n, done, node) {
 		list_del_init(&c->node);
 		if (c->flags & SP_CMDF_SENSE_REQ)
@@ -516,33 +524,11 @@ void sp_finish_done(struct sp_host *sp, struct list_head *done)
 		else
 			sp_finish_cmd(sp, c);
 	}
+	if (bh)
+		local_bh_enable();
 	/* Only the error handler and teardown wait for this: rarely anyone. */
 	if (atomic_dec_and_test(&sp->finishing) && wq_has_sleeper(&sp->cb_wq))
 		wake_up_all(&sp->cb_wq);
-}
-
-/**
- * sp_finish_done_bh() - sp_finish_done() from a thread
- * @sp: the adapter
- * @done: commands taken from sp->done
- *
- * The block layer completes a request of a single-queue host whose
- * hardware context has more than one CPU in the BLOCK softirq.  Raised
- * from a task, that softirq would wait for ksoftirqd - one more context
- * switch per interrupt on the callback pair's path, and per request for a
- * miniport that completes in HwStartIo.  With bottom halves off around the
- * batch, local_bh_enable() runs it right here, as the exit of a hard
- * interrupt does for sp_isr().
- *
- * Context: process context, interrupts enabled, no spinlock held.
- */
-void sp_finish_done_bh(struct sp_host *sp, struct list_head *done)
-{
-	if (list_empty(done))
-		return;
-	local_bh_disable();
-	sp_finish_done(sp, done);
-	local_bh_enable();
 }
 
 /**
