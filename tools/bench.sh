@@ -15,11 +15,11 @@ step "dependencies"
 ensure_deps || die "dependency installation failed"
 step "building for Debian $DEB612_REL"
 build_modules deb612 || die "build failed (build/deb612/build.log)"
-# BENCH_REPS repetitions (default 3) of BENCH_SECS seconds (default 8) per row
-for v in "${BENCH_REPS:-3}" "${BENCH_SECS:-8}"; do
+# BENCH_REPS repetitions (default 5) of BENCH_SECS seconds (default 6) per row
+for v in "${BENCH_REPS:-5}" "${BENCH_SECS:-6}"; do
 	case $v in '' | *[!0-9]* | 0) die "BENCH_REPS and BENCH_SECS must be positive integers" ;; esac
 done
-settings="BENCH_REPS=${BENCH_REPS:-3} BENCH_SECS=${BENCH_SECS:-8}"
+settings="BENCH_REPS=${BENCH_REPS:-5} BENCH_SECS=${BENCH_SECS:-6}"
 echo "$settings; run_bench" > "$BUILD/logs/bench.body"
 step "one VM: two pvscsi HBAs, vmw_pvscsi on one, pvscsi_sp (callback pair, then plain) on the other (about 15 minutes)"
 vm_run bench deb612 3000 "pvscsi:1:1G pvscsi:1:1G" "$BUILD/logs/bench.body" |

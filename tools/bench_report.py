@@ -6,7 +6,11 @@ Input lines (from the guest):
   @@IRQ <mode> <interrupts> <avg_hardirq_ns>
   @@REGS <mode> <interrupts> <requests> <register_reads> <register_writes>
 Ratios are arranged so that > 1 always means ours is better: value rows are
-ours/native, latency and CPU rows native/ours.
+ours/native, latency and CPU rows native/ours.  The printed ratio is the
+ratio of the two medians; bench.json also holds, per row, the median of the
+per-repetition ratios ("paired_ratio": ours and native of the same
+repetition ran back to back), which drifts of the host between repetitions
+move less.
 """
 import json
 import statistics
@@ -15,8 +19,16 @@ import sys
 from collections import defaultdict
 
 
+def better_ratio(ours, native, higher_better):
+    """ours/native for values, native/ours for latency and CPU: > 1 favours ours."""
+    if higher_better:
+        return ours / native if native else 0.0
+    return native / ours if ours else 0.0
+
+
 def main(raw, outdir):
     runs = defaultdict(lambda: defaultdict(list))
+    by_rep = defaultdict(lambda: defaultdict(dict))
     irq = {}
     regs = {}
     for line in open(raw):
@@ -25,6 +37,7 @@ def main(raw, outdir):
             row, drv = f[1], f[2]
             value, p50, p99, cpu = (float(x) for x in f[4:8])
             runs[row][drv].append((value, p50, p99, cpu))
+            by_rep[row][drv][f[3]] = (value, p50, p99, cpu)
         elif f[0] == '@@IRQ' and len(f) == 4:
             irq[f[1]] = {'interrupts': int(f[2]), 'avg_hardirq_ns': float(f[3])}
         elif f[0] == '@@REGS' and len(f) == 6:
@@ -43,13 +56,14 @@ def main(raw, outdir):
                                           (row + '_p50_lat_us', 1, False, 'us'),
                                           (row + '_p99_lat_us', 2, False, 'us'),
                                           (row + '_cpu_us_per_io', 3, False, 'us')):
-            ov, nv = o[i], n[i]
-            if higher_better:
-                ratio = ov / nv if nv else 0.0
-            else:
-                ratio = nv / ov if ov else 0.0
-            rows.append({'row': name, 'unit': u, 'ours': ov, 'native': nv,
-                         'ratio': round(ratio, 3), 'reps': len(runs[row]['ours'])})
+            ratio = better_ratio(o[i], n[i], higher_better)
+            reps = sorted(set(by_rep[row]['ours']) & set(by_rep[row]['native']))
+            paired = [better_ratio(by_rep[row]['ours'][r][i], by_rep[row]['native'][r][i],
+                                   higher_better) for r in reps]
+            rows.append({'row': name, 'unit': u, 'ours': o[i], 'native': n[i],
+                         'ratio': round(ratio, 3),
+                         'paired_ratio': round(statistics.median(paired), 3) if paired else 0.0,
+                         'reps': len(runs[row]['ours'])})
     for r in rows:
         print(f"bench: {r['row']} ours={r['ours']:.1f} native={r['native']:.1f} ratio={r['ratio']:.3f}")
     for kind in ('', '_intx'):

@@ -31,7 +31,7 @@ bench_one() {
 	row=$1 drv=$2 rep=$3 dev=$4 rw=$5 bs=$6 qd=$7
 	b0=$(busy_jiffies)
 	out=$(fio --name=b --filename=/dev/$dev --direct=1 --ioengine=libaio --rw=$rw \
-		--bs=$bs --iodepth=$qd --runtime=${BENCH_SECS:-8} --time_based \
+		--bs=$bs --iodepth=$qd --runtime=${BENCH_SECS:-6} --time_based \
 		--output-format=terse --terse-version=3)
 	b1=$(busy_jiffies)
 	echo "$out" | awk -F';' -v row=$row -v drv=$drv -v rep=$rep -v busy=$((b1 - b0)) '
@@ -96,10 +96,10 @@ bench_pair() {
 	fi
 }
 
-# bench_rows "ROW RW BS QD"...: each row BENCH_REPS times (default 3) on
+# bench_rows "ROW RW BS QD"...: each row BENCH_REPS times (default 5) on
 # NATIVE_DEV and OURS_DEV; ROW_SUFFIX is appended to the row names.
 bench_rows() {
-	for rep in $(seq "${BENCH_REPS:-3}"); do
+	for rep in $(seq "${BENCH_REPS:-5}"); do
 		for spec in "$@"; do
 			bench_spec $rep $spec
 		done
@@ -127,7 +127,7 @@ bench_ours_mode() {
 run_bench() {
 	load_scsi_stack
 	bench_bind 1 || { progress "could not bind the two HBAs"; return 1; }
-	for rep in $(seq "${BENCH_REPS:-3}"); do
+	for rep in $(seq "${BENCH_REPS:-5}"); do
 		for mode in 1 0; do
 			bench_ours_mode $mode || return 1
 			[ $mode = 1 ] && ROW_SUFFIX= || ROW_SUFFIX=_plain
