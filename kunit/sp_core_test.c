@@ -13,6 +13,8 @@
 #include <kunit/test.h>
 #include <linux/delay.h>
 #include <linux/ktime.h>
+#include <linux/llist.h>
+#include <linux/workqueue.h>
 #include <scsi/scsi.h>
 #include <scsi/scsi_proto.h>
 
@@ -523,6 +525,66 @@ static void sp_core_pair_missing_disable(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, atomic_read(&st->disable_cbs), 1);
 }
 
+struct fk_stall_work {
+	struct work_struct work;
+	struct fk_state *st;
+	struct fk_cmd *cmd;
+	int ret;
+};
+
+static void fk_stall_fn(struct work_struct *work)
+{
+	struct fk_stall_work *sw = container_of(work, struct fk_stall_work, work);
+
+	sw->ret = fk_act(sw->st, 0, FK_ACT_STALL, 0, 0, 0, sw->cmd);
+}
+
+/*
+ * While HwStartIo holds the port lock on one CPU, a request submitted on
+ * another does not wait for the lock: it goes to sp->handoff, and the IRQ
+ * thread starts it once the lock is free.  (Where the thread runs decides
+ * when the test thread gets its CPU back, so only the outcome is checked.)
+ */
+static void sp_core_handoff(struct kunit *test)
+{
+	struct fk_state *st = fk_new(test);
+	struct fk_cmd *a = fk_cmdv(test, 1), *b = fk_cmdv(test, 1);
+	struct fk_stall_work sw = { .st = st, .cmd = a };
+	unsigned int cpu, i;
+	int starts;
+
+	cpu = cpumask_any_but(cpu_online_mask, raw_smp_processor_id());
+	if (cpu >= nr_cpu_ids)
+		kunit_skip(test, "needs two CPUs");
+	st->use_irq = true;
+	fk_up(test, st);
+
+	INIT_WORK_ONSTACK(&sw.work, fk_stall_fn);
+	queue_work_on(cpu, system_highpri_wq, &sw.work);
+	for (i = 0; i < 2000 && !READ_ONCE(st->stalling); i++)
+		usleep_range(500, 1000);
+	KUNIT_EXPECT_TRUE(test, READ_ONCE(st->stalling));
+
+	/* LU 1: LU 0's queue depth of one would keep it in the block layer. */
+	starts = atomic_read(&st->starts);
+	KUNIT_EXPECT_EQ(test, fk_act(st, 1, FK_ACT_WHO, 0, 0, 0, b), 0);
+	/* Dispatch may be asynchronous: let it reach sp_queuecommand first. */
+	for (i = 0; i < 1000 && llist_empty(&st->sp->handoff) &&
+	     atomic_read(&st->starts) == starts; i++)
+		usleep_range(500, 1000);
+	WRITE_ONCE(st->stall_release, true);
+	flush_work(&sw.work);
+	destroy_work_on_stack(&sw.work);
+	KUNIT_EXPECT_EQ(test, sw.ret, 0);
+	KUNIT_EXPECT_EQ(test, fk_wait(a, 5000), 0);
+	KUNIT_EXPECT_EQ(test, fk_wait(b, 5000), 0);
+	KUNIT_EXPECT_EQ(test, a->result, 0);
+	KUNIT_EXPECT_EQ(test, b->result, 0);
+	KUNIT_EXPECT_TRUE(test, st->who_irq_thread);
+	KUNIT_EXPECT_EQ(test, st->sp->stats.handed_off, 1ULL);
+	KUNIT_EXPECT_TRUE(test, llist_empty(&st->sp->handoff));
+}
+
 /* CallEnableInterrupts from HwStartIo, with and without an interrupt line. */
 static void sp_core_pair_from_startio(struct kunit *test)
 {
@@ -590,6 +652,7 @@ static struct kunit_case sp_core_cases[] = {
 	KUNIT_CASE(sp_core_pair_missing_disable),
 	KUNIT_CASE(sp_core_pair_from_startio),
 	KUNIT_CASE(sp_core_pair_no_irq),
+	KUNIT_CASE_SLOW(sp_core_handoff),
 	KUNIT_CASE(sp_core_find_adapter_results),
 	{}
 };

@@ -11,6 +11,7 @@
 #include <linux/irq.h>
 #include <linux/irq_sim.h>
 #include <linux/irqdomain.h>
+#include <linux/sched.h>
 #include <linux/slab.h>
 #include <scsi/scsi_cmnd.h>
 #include <scsi/scsi_host.h>
@@ -216,6 +217,7 @@ static BOOLEAN FkAction(PVOID Ext, PSCSI_REQUEST_BLOCK Srb)
 {
 	static SCSI_REQUEST_BLOCK Foreign;
 	struct fk_lu_ext *LuExt;
+	ULONG i;
 
 	Srb->SrbStatus = SRB_STATUS_SUCCESS;
 	switch (Srb->Cdb[1]) {
@@ -223,6 +225,17 @@ static BOOLEAN FkAction(PVOID Ext, PSCSI_REQUEST_BLOCK Srb)
 		fk->timer_rearm = Srb->Cdb[3];
 		ScsiPortNotification(RequestTimerCall, Ext, FkTimer,
 				     (ULONG)Srb->Cdb[2] * 1000);
+		break;
+	case FK_ACT_STALL:
+		/* HwStartIo holds the port lock: keep it, as a slow kick would. */
+		WRITE_ONCE(fk->stalling, TRUE);
+		for (i = 0; i < 20000 && !READ_ONCE(fk->stall_release); i++)
+			ScsiPortStallExecution(100);
+		WRITE_ONCE(fk->stalling, FALSE);
+		break;
+	case FK_ACT_WHO:
+		fk->who_irq_thread = (current->flags & PF_KTHREAD) &&
+				     !strncmp(current->comm, "irq/", 4);
 		break;
 	case FK_ACT_TIMER_CANCEL:
 		ScsiPortNotification(RequestTimerCall, Ext, FkTimer, 0);

@@ -38,6 +38,7 @@ static int sp_stats_show(struct seq_file *m, void *unused)
 	SP_STAT(callback_ns);
 	SP_STAT(missing_disable);
 	SP_STAT(deferred_start);
+	SP_STAT(handed_off);
 	SP_STAT(deferred_timer);
 	SP_STAT(timer_calls);
 	SP_STAT(bad_completions);

@@ -91,6 +91,7 @@ struct sp_host *sp_host_create(struct sp_hwdriver *hwdrv, struct device *dev,
 	sp->pdev = pdev;
 	INIT_LIST_HEAD(&sp->node);
 	spin_lock_init(&sp->lock);
+	init_llist_head(&sp->handoff);
 	init_waitqueue_head(&sp->cb_wq);
 	INIT_LIST_HEAD(&sp->pending);
 	INIT_LIST_HEAD(&sp->urgent);

@@ -13,6 +13,7 @@
 #include <linux/hrtimer.h>
 #include <linux/interrupt.h>
 #include <linux/list.h>
+#include <linux/llist.h>
 #include <linux/mutex.h>
 #include <linux/pci.h>
 #include <linux/spinlock.h>
@@ -138,6 +139,7 @@ struct sp_cmd {
 	SCSI_REQUEST_BLOCK srb;
 	struct scsi_cmnd *scmd;
 	struct list_head node;
+	struct llist_node hnode;	/* on sp_host.handoff */
 	struct sp_lu *lu;
 	u32 slot;
 	u8 state;
@@ -172,6 +174,7 @@ struct sp_stats {
 	u64 callback_ns;	/* time spent in them */
 	u64 missing_disable;	/* pairs without CallDisableInterrupts */
 	u64 deferred_start;	/* StartIo postponed by a callback pair */
+	u64 handed_off;		/* found the port lock taken, given to the IRQ thread */
 	u64 deferred_timer;
 	u64 timer_calls;
 	u64 bad_completions;	/* double, foreign or bogus RequestComplete */
@@ -218,6 +221,13 @@ struct sp_base {
  * record deferred work in [L] fields and leave.  ScsiPortNotification and
  * the other routines a miniport calls therefore touch [M] state without
  * taking the lock themselves.
+ *
+ * @handoff is lockless.  sp_queuecommand() on an adapter with an interrupt
+ * does not wait for a port lock someone else holds: it pushes the command
+ * there and wakes the IRQ thread, which moves it to @pending under the lock
+ * (sp_take_handoff()).  So HwStartIo's register writes on one CPU - the
+ * kick of a request, which some emulated HBAs process inside the write -
+ * do not keep the submitting CPU spinning.
  */
 
 /**
@@ -230,6 +240,7 @@ struct sp_base {
  * @vdev: the virtual platform device of an Internal adapter.
  * @node: in @hwdrv->hosts when it is not owned by a PCI binding.
  * @lock: the port lock, see above.
+ * @handoff: commands sp_queuecommand() passed on, see above.
  * @dev_ext: the miniport's device extension.
  * @config: ConfigInfo as HwFindAdapter left it.
  * @ranges: the access ranges @config points to.
@@ -298,6 +309,7 @@ struct sp_host {
 	struct list_head node;
 
 	spinlock_t lock;		/* the port lock, see "Locking" above */
+	struct llist_head handoff;	/* commands for the IRQ thread, lockless */
 	void *dev_ext;
 	PORT_CONFIGURATION_INFORMATION config;
 	ACCESS_RANGE *ranges;
@@ -471,6 +483,7 @@ void sp_queue_internal(struct sp_host *sp, struct sp_cmd *c, bool head);
 int sp_internal_issue(struct sp_host *sp, struct sp_cmd *ic, unsigned int secs);
 void sp_fail_pending(struct sp_host *sp, int host_byte,
 		     struct list_head *out);
+void sp_take_handoff(struct sp_host *sp, struct list_head *refused);
 void sp_drop_timed_out(struct sp_host *sp, int path, struct sp_lu *only);
 
 /* sp_status.c: SrbStatus to Linux result */

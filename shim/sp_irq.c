@@ -164,21 +164,29 @@ static bool sp_run_pairs(struct sp_host *sp, unsigned long *flags)
  * sp_run_callback_pair() - run the requested interrupt callback pair(s)
  * @sp: the adapter
  *
+ * Also starts the requests sp_queuecommand() handed over (sp->handoff).
+ *
  * Context: process context (IRQ thread or workqueue), no locks held.
  */
 void sp_run_callback_pair(struct sp_host *sp)
 {
 	unsigned long flags;
+	LIST_HEAD(refused);
 	LIST_HEAD(done);
 	bool finished;
 
 	spin_lock_irqsave(&sp->lock, flags);
+	/* Requests sp_queuecommand() handed over; a pair started by one runs below. */
+	sp_take_handoff(sp, &refused);
+	if (!sp->in_callback)
+		sp_start_next(sp);
 	finished = sp_run_pairs(sp, &flags);
 	sp_take_done(sp, &done);
 	if (finished && !sp->in_callback && wq_has_sleeper(&sp->cb_wq))
 		wake_up_all(&sp->cb_wq);
 	spin_unlock_irqrestore(&sp->lock, flags);
 
+	sp_finish_failed(sp, &refused);
 	sp_finish_done(sp, &done);
 	if (!finished)
 		sp_kick_callback(sp);

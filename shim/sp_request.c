@@ -133,6 +133,9 @@ int sp_init_cmd_priv(struct Scsi_Host *shost, struct scsi_cmnd *scmd)
  * @shost: the host
  * @scmd: the command
  *
+ * A command that finds the port lock taken on an adapter with an interrupt
+ * goes to sp->handoff for the IRQ thread instead of waiting for the lock.
+ *
  * Return: 0, or SCSI_MLQUEUE_HOST_BUSY when a bounce buffer could not be
  * allocated.  Commands the miniport is not ready for wait on sp->pending.
  */
@@ -143,6 +146,7 @@ int sp_queuecommand(struct Scsi_Host *shost, struct scsi_cmnd *scmd)
 	struct sp_lu *lu = scmd->device->hostdata;
 	unsigned long flags;
 	LIST_HEAD(done);
+	LIST_HEAD(refused);
 	bool pair = false;
 	int ret;
 
@@ -161,9 +165,20 @@ int sp_queuecommand(struct Scsi_Host *shost, struct scsi_cmnd *scmd)
 		return 0;
 	}
 
-	spin_lock_irqsave(&sp->lock, flags);
+	if (!spin_trylock_irqsave(&sp->lock, flags)) {
+		if (sp->irq) {
+			/* The holder may be kicking the HBA: no waiting for it. */
+			llist_add(&c->hnode, &sp->handoff);
+			irq_wake_thread(sp->irq, sp);
+			return 0;
+		}
+		spin_lock_irqsave(&sp->lock, flags);
+	}
+	/* Commands handed over earlier go first. */
+	sp_take_handoff(sp, &refused);
 	if (unlikely(sp->stopping)) {
 		spin_unlock_irqrestore(&sp->lock, flags);
+		sp_finish_failed(sp, &refused);
 		sp_unmap_data(sp, c);
 		set_host_byte(scmd, DID_NO_CONNECT);
 		scsi_done(scmd);
@@ -628,6 +643,37 @@ void sp_queue_internal(struct sp_host *sp, struct sp_cmd *c, bool head)
 }
 
 /**
+ * sp_take_handoff() - move the commands on sp->handoff to sp->pending
+ * @sp: the adapter; port lock held
+ * @refused: where those of a stopping adapter go, host byte DID_NO_CONNECT
+ *	set; the caller fails them with sp_finish_failed() outside the lock
+ *
+ * In the order sp_queuecommand() handed them over.  The caller starts them
+ * (sp_start_next()) when no callback pair runs.
+ */
+void sp_take_handoff(struct sp_host *sp, struct list_head *refused)
+{
+	struct llist_node *first = llist_del_all(&sp->handoff);
+	struct sp_cmd *c, *n;
+
+	if (!first)
+		return;
+	llist_for_each_entry_safe(c, n, llist_reverse_order(first), hnode) {
+		sp->stats.handed_off++;
+		if (unlikely(sp->stopping)) {
+			c->state = SP_CMD_IDLE;
+			set_host_byte(c->scmd, DID_NO_CONNECT);
+			list_add_tail(&c->node, refused);
+			continue;
+		}
+		c->state = SP_CMD_QUEUED;
+		list_add_tail(&c->node, &sp->pending);
+		if (sp->in_callback)
+			sp->stats.deferred_start++;
+	}
+}
+
+/**
  * sp_fail_pending() - take every command that has not reached the miniport
  * @sp: the adapter; port lock held and no callback pair running
  * @host_byte: DID_* to fail them with
@@ -637,6 +683,7 @@ void sp_fail_pending(struct sp_host *sp, int host_byte, struct list_head *out)
 {
 	struct sp_cmd *c, *n;
 
+	sp_take_handoff(sp, out);
 	list_splice_tail_init(&sp->urgent, &sp->pending);
 	list_for_each_entry_safe(c, n, &sp->pending, node) {
 		list_move_tail(&c->node, out);
