@@ -653,11 +653,13 @@ void sp_queue_internal(struct sp_host *sp, struct sp_cmd *c, bool head)
  */
 void sp_take_handoff(struct sp_host *sp, struct list_head *refused)
 {
-	struct llist_node *first = llist_del_all(&sp->handoff);
+	struct llist_node *first;
 	struct sp_cmd *c, *n;
 
-	if (!first)
+	/* Nearly always empty: a plain read, not an exchange, on the I/O path. */
+	if (llist_empty(&sp->handoff))
 		return;
+	first = llist_del_all(&sp->handoff);
 	llist_for_each_entry_safe(c, n, llist_reverse_order(first), hnode) {
 		sp->stats.handed_off++;
 		if (unlikely(sp->stopping)) {
