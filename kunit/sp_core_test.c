@@ -525,57 +525,58 @@ static void sp_core_pair_missing_disable(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, atomic_read(&st->disable_cbs), 1);
 }
 
-struct fk_stall_work {
+struct fk_act_work {
 	struct work_struct work;
 	struct fk_state *st;
+	unsigned int lun;
+	u8 action;
 	struct fk_cmd *cmd;
 	int ret;
 };
 
-static void fk_stall_fn(struct work_struct *work)
+static void fk_act_fn(struct work_struct *work)
 {
-	struct fk_stall_work *sw = container_of(work, struct fk_stall_work, work);
+	struct fk_act_work *aw = container_of(work, struct fk_act_work, work);
 
-	sw->ret = fk_act(sw->st, 0, FK_ACT_STALL, 0, 0, 0, sw->cmd);
+	aw->ret = fk_act(aw->st, aw->lun, aw->action, 0, 0, 0, aw->cmd);
 }
 
 /*
  * While HwStartIo holds the port lock on one CPU, a request submitted on
  * another does not wait for the lock: it goes to sp->handoff, and the IRQ
- * thread starts it once the lock is free.  (Where the thread runs decides
- * when the test thread gets its CPU back, so only the outcome is checked.)
+ * thread starts it once the lock is free.  Both submissions run in work
+ * items bound to their CPUs, the second queued by the stalling HwStartIo
+ * itself: the test thread may sit on either CPU, behind the stall.
  */
 static void sp_core_handoff(struct kunit *test)
 {
 	struct fk_state *st = fk_new(test);
 	struct fk_cmd *a = fk_cmdv(test, 1), *b = fk_cmdv(test, 1);
-	struct fk_stall_work sw = { .st = st, .cmd = a };
-	unsigned int cpu, i;
-	int starts;
+	struct fk_act_work sw = { .st = st, .lun = 0, .action = FK_ACT_STALL,
+				  .cmd = a, .ret = -EINPROGRESS };
+	/* LU 1: LU 0's queue depth of one would keep it in the block layer. */
+	struct fk_act_work ww = { .st = st, .lun = 1, .action = FK_ACT_WHO,
+				  .cmd = b, .ret = -EINPROGRESS };
+	unsigned int stall_cpu;
 
-	cpu = cpumask_any_but(cpu_online_mask, raw_smp_processor_id());
-	if (cpu >= nr_cpu_ids)
+	stall_cpu = cpumask_first(cpu_online_mask);
+	st->stall_then_cpu = cpumask_next(stall_cpu, cpu_online_mask);
+	if (st->stall_then_cpu >= nr_cpu_ids)
 		kunit_skip(test, "needs two CPUs");
 	st->use_irq = true;
 	fk_up(test, st);
 
-	INIT_WORK_ONSTACK(&sw.work, fk_stall_fn);
-	queue_work_on(cpu, system_highpri_wq, &sw.work);
-	for (i = 0; i < 2000 && !READ_ONCE(st->stalling); i++)
-		usleep_range(500, 1000);
-	KUNIT_EXPECT_TRUE(test, READ_ONCE(st->stalling));
-
-	/* LU 1: LU 0's queue depth of one would keep it in the block layer. */
-	starts = atomic_read(&st->starts);
-	KUNIT_EXPECT_EQ(test, fk_act(st, 1, FK_ACT_WHO, 0, 0, 0, b), 0);
-	/* Dispatch may be asynchronous: let it reach sp_queuecommand first. */
-	for (i = 0; i < 1000 && llist_empty(&st->sp->handoff) &&
-	     atomic_read(&st->starts) == starts; i++)
-		usleep_range(500, 1000);
-	WRITE_ONCE(st->stall_release, true);
+	INIT_WORK_ONSTACK(&sw.work, fk_act_fn);
+	INIT_WORK_ONSTACK(&ww.work, fk_act_fn);
+	st->stall_then = &ww.work;
+	queue_work_on(stall_cpu, system_highpri_wq, &sw.work);
 	flush_work(&sw.work);
+	flush_work(&ww.work);
+	st->stall_then = NULL;
+	destroy_work_on_stack(&ww.work);
 	destroy_work_on_stack(&sw.work);
-	KUNIT_EXPECT_EQ(test, sw.ret, 0);
+	KUNIT_ASSERT_EQ(test, sw.ret, 0);
+	KUNIT_ASSERT_EQ(test, ww.ret, 0);
 	KUNIT_EXPECT_EQ(test, fk_wait(a, 5000), 0);
 	KUNIT_EXPECT_EQ(test, fk_wait(b, 5000), 0);
 	KUNIT_EXPECT_EQ(test, a->result, 0);

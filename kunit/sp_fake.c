@@ -227,11 +227,19 @@ static BOOLEAN FkAction(PVOID Ext, PSCSI_REQUEST_BLOCK Srb)
 				     (ULONG)Srb->Cdb[2] * 1000);
 		break;
 	case FK_ACT_STALL:
-		/* HwStartIo holds the port lock: keep it, as a slow kick would. */
-		WRITE_ONCE(fk->stalling, TRUE);
-		for (i = 0; i < 20000 && !READ_ONCE(fk->stall_release); i++)
+		/*
+		 * HwStartIo holds the port lock: keep it, as a slow kick
+		 * would, until a request has been handed over (2 s at most).
+		 * The next submission is started from here and the stall
+		 * ends on its own, so no step waits for a thread the
+		 * scheduler may have put behind this CPU (the test thread)
+		 * or that spins on this lock (the IRQ thread).
+		 */
+		if (fk->stall_then)
+			queue_work_on(fk->stall_then_cpu, system_highpri_wq,
+				      fk->stall_then);
+		for (i = 0; i < 20000 && llist_empty(&fk->sp->handoff); i++)
 			ScsiPortStallExecution(100);
-		WRITE_ONCE(fk->stalling, FALSE);
 		break;
 	case FK_ACT_WHO:
 		fk->who_irq_thread = (current->flags & PF_KTHREAD) &&

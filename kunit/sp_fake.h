@@ -31,7 +31,7 @@ enum fk_action {
 	FK_ACT_HOLD,		/* keep the SRB: completed by the next interrupt */
 	FK_ACT_CHECK,		/* CHECK CONDITION (with autosense if enabled) */
 	FK_ACT_UNDERRUN,	/* DATA_OVERRUN with half the data */
-	FK_ACT_STALL,		/* spin in HwStartIo until stall_release (2 s at most) */
+	FK_ACT_STALL,		/* queue stall_then, spin until a hand-over (2 s max) */
 	FK_ACT_WHO,		/* note whether an IRQ thread runs HwStartIo */
 };
 
@@ -109,8 +109,8 @@ struct fk_state {
 	bool dis_irqs_disabled;	/* seen inside the disable callback */
 	bool dis_lock_held;
 	bool timer_lock_held;
-	bool stalling;		/* FK_ACT_STALL is spinning */
-	bool stall_release;
+	struct work_struct *stall_then;	/* queued by FK_ACT_STALL ... */
+	unsigned int stall_then_cpu;	/* ... on this CPU, lock held */
 	bool who_irq_thread;	/* FK_ACT_WHO ran in an IRQ thread */
 	PSCSI_REQUEST_BLOCK last_reqsense;
 

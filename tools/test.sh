@@ -106,6 +106,9 @@ kunit_collect() {
 		> "$BUILD/logs/kunit.ktap"
 	kparse=$(python3 "$TEST_KDIR/source/tools/testing/kunit/kunit.py" parse "$BUILD/logs/kunit.ktap" 2>&1)
 	echo "$kparse" | grep -E 'Testing complete|FAILED|CRASHED' | sed 's/^/   /'
+	# a failed case's own diagnostics (its "# ..." lines), so CI shows why
+	awk '/^    (not )?ok [0-9]+ /{ if ($1 == "not") printf "%s", buf; buf = ""; next }
+	     /^    /{ buf = buf "     " $0 "\n" }' "$BUILD/logs/kunit.ktap"
 	# every test case of every suite counts: "ok N name" at case depth
 	while read -r verdict name; do
 		if [ "$verdict" = ok ]; then pass "kunit:$name"; else fail "kunit:$name"; fi
