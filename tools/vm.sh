@@ -56,12 +56,40 @@ vm_run() {
 # (one extended regex per line) are expected and ignored.
 KERNEL_BAD='(BUG:|WARNING:|Oops|Kernel panic|general protection fault|KASAN|UBSAN|kmemleak: [0-9]+ new suspected|unreferenced object|DMA-API: .*(device driver|leak)|possible circular locking|possible recursive locking|inconsistent lock state|lock held when returning|INFO: task .* blocked for more than|soft lockup|hard LOCKUP|scheduling while atomic|sleeping function called from invalid context|list_add corruption|list_del corruption|ODEBUG:|Call Trace:)'
 
+# A QEMU TCG defect, not a kernel report about us: a single-step #DB nobody
+# asked for (the kernel's WARN in exc_debug_kernel), with RFLAGS bits above
+# bit 21 set in the saved frames - bits no x86 instruction can load, so the
+# emulator's own flags state was bad.  See Documentation/testing.rst.  Such a report, from "cut here" to its
+# "end trace", is left out of log_problems and counted by log_glitches.
+TCG_GLITCH='at arch/x86/kernel/traps.c:[0-9]+ exc_debug_kernel'
+
+# drop_glitches LOGFILE: the log without the TCG_GLITCH reports
+drop_glitches() {
+	awk -v pat="$TCG_GLITCH" '
+	/------------\[ cut here \]------------/ { blk = $0 "\n"; inblk = 1; next }
+	inblk {
+		blk = blk $0 "\n"
+		if ($0 ~ /---\[ end trace/) {
+			if (blk !~ pat) printf "%s", blk
+			inblk = 0; blk = ""
+		}
+		next
+	}
+	{ print }
+	END { if (inblk) printf "%s", blk }' "$1"
+}
+
+# log_glitches LOGFILE: how many TCG_GLITCH reports the log has
+log_glitches() {
+	grep -acE "WARNING: .*$TCG_GLITCH" "$1" || true
+}
+
 # log_problems LOGFILE [ALLOWFILE]: print the kernel report lines of a log.
 log_problems() {
 	local log=$1 allow=${2:-}
 	if [ -n "$allow" ] && [ -s "$allow" ]; then
-		grep -aE "$KERNEL_BAD" "$log" | grep -avEf "$allow" || true
+		drop_glitches "$log" | grep -aE "$KERNEL_BAD" | grep -avEf "$allow" || true
 	else
-		grep -aE "$KERNEL_BAD" "$log" || true
+		drop_glitches "$log" | grep -aE "$KERNEL_BAD" || true
 	fi
 }
