@@ -128,3 +128,27 @@ perf_flat() {
 		grep '%' | head -n "${PERF_TOP:-40}" | sed "s/^/@@P $_pl /"
 	rm -f "/tmp/perf.$_pl"
 }
+
+# proc_dump PID...: where each still-living process is, for a failure report
+# (state, kernel wait channel and stack), then every blocked task (sysrq w).
+proc_dump() {
+	_kids=
+	for c in /proc/[0-9]*/stat; do
+		c=${c#/proc/}
+		c=${c%/stat}
+		for p in "$@"; do
+			[ "$(cut -d' ' -f4 "/proc/$c/stat" 2>/dev/null)" = "$p" ] && _kids="$_kids $c"
+		done
+	done
+	for p in "$@" $_kids; do
+		[ -d "/proc/$p" ] || continue
+		echo "pid $p: $(tr '\0' ' ' < "/proc/$p/cmdline" | cut -c1-60)"
+		grep -E '^(State|SigBlk):' "/proc/$p/status" | sed 's/^/  /'
+		echo "  wchan: $(cat "/proc/$p/wchan" 2>/dev/null)"
+		sed 's/^/  /' "/proc/$p/stack" 2>/dev/null
+		for t in /proc/$p/task/*; do
+			echo "  task ${t##*/}: $(cut -d' ' -f3 "$t/stat") $(cat "$t/wchan" 2>/dev/null)"
+		done
+	done
+	echo w > /proc/sysrq-trigger 2>/dev/null
+}
