@@ -129,9 +129,12 @@ perf_flat() {
 	rm -f "/tmp/perf.$_pl"
 }
 
-# proc_dump PID...: where each still-living process is, for a failure report
-# (state, kernel wait channel and stack), then every blocked task (sysrq w).
+# proc_dump [-w] PID...: where each still-living process and its children
+# are (state, kernel wait channel and stack); with -w, every blocked task
+# too (sysrq w - its stack traces fail the kernel log check: failures only).
 proc_dump() {
+	_w=
+	[ "$1" = -w ] && { _w=1; shift; }
 	_kids=
 	for c in /proc/[0-9]*/stat; do
 		c=${c#/proc/}
@@ -150,5 +153,5 @@ proc_dump() {
 			echo "  task ${t##*/}: $(cut -d' ' -f3 "$t/stat") $(cat "$t/wchan" 2>/dev/null)"
 		done
 	done
-	echo w > /proc/sysrq-trigger 2>/dev/null
+	[ -z "$_w" ] || echo w > /proc/sysrq-trigger 2>/dev/null
 }

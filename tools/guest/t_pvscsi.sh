@@ -380,7 +380,7 @@ test_pvscsi_hot_remove() {
 			fi
 			if [ "$secs" -ge 60 ]; then
 				echo "fio still running 60 s after the remove (its runtime is 30 s)"
-				proc_dump $pids > /dev/console 2>&1
+				proc_dump -w $pids > /dev/console 2>&1
 				tail -n 5 /tmp/hr.* > /dev/console 2>&1
 				kill -9 $pids 2>/dev/null
 				return 1
