@@ -57,6 +57,25 @@ wait_listed() {
 	done
 }
 
+# wait_nodes DISK...: wait (10 s at most) until /dev/DISK is the block device
+# sysfs names.  devtmpfs makes the node while the disk is added, but after
+# a remove and a quick re-add of the same name a test must not read
+# another file, so look rather than assume.
+wait_nodes() {
+	for _n in "$@"; do
+		_want=$(cat "/sys/block/$_n/dev" 2>/dev/null)
+		_t=10
+		while :; do
+			_have=$(stat -c '%t:%T' "/dev/$_n" 2>/dev/null)
+			[ -b "/dev/$_n" ] && [ -n "$_want" ] &&
+				[ "$(printf '%d:%d' "0x${_have%:*}" "0x${_have#*:}")" = "$_want" ] && break
+			_t=$((_t - 1))
+			[ "$_t" -gt 0 ] || { echo "/dev/$_n is not block device $_want: $(ls -l "/dev/$_n" 2>&1)"; return 1; }
+			sleep 1
+		done
+	done
+}
+
 # The sd* disks behind a given SCSI host number.
 host_disks() {
 	for d in /sys/block/sd*; do

@@ -59,6 +59,7 @@ pv_load() {
 	[ -d /sys/module/scsiport ] || insmod "$MODDIR/scsiport.ko" || return 1
 	insmod "$MODDIR/$PV_MOD.ko" "$@" || { echo "insmod $PV_MOD $* failed"; return 1; }
 	wait_listed "$_want" 30 pv_disks || return 1
+	wait_nodes $(pv_disks) || return 1
 	# let the partition scan settle before the disks are used
 	sleep 1
 }
@@ -313,8 +314,8 @@ test_pvscsi_eh() {
 # disk, and the checksum of what the disk holds there now.
 pv_known_write() {
 	dd if=/dev/urandom of=/tmp/pv.known bs=64k count=64 2>/dev/null
-	dd if=/tmp/pv.known of="/dev/$1" bs=64k oflag=direct 2>/dev/null ||
-		{ echo "writing the known region of $1 failed"; return 1; }
+	dd if=/tmp/pv.known of="/dev/$1" bs=64k oflag=direct 2>/tmp/pv.dd ||
+		{ echo "writing the known region of $1 failed: $(tail -n 1 /tmp/pv.dd), $(ls -l "/dev/$1" 2>&1)"; return 1; }
 	PV_KNOWN=$(md5sum < /tmp/pv.known)
 }
 pv_known_sum() {
@@ -325,8 +326,13 @@ pv_known_sum() {
 # the disk at target 0 reads back, both disks verify, the counters are clean;
 # then the miniport is unloaded.
 pv_check_recovered() {
-	[ "$(pv_known_sum "$(pv_disk_at "$1" 0)")" = "$PV_KNOWN" ] ||
-		{ echo "data written before $2 differs"; return 1; }
+	_d=$(pv_disk_at "$1" 0)
+	if [ "$(pv_known_sum "$_d")" != "$PV_KNOWN" ]; then
+		echo "data written before $2 differs on $_d ($(ls -l "/dev/$_d" 2>&1))"
+		dd if="/dev/$_d" of=/tmp/pv.back bs=64k count=64 iflag=direct 2>&1 | tail -n 1
+		cmp -l /tmp/pv.known /tmp/pv.back 2>&1 | awk 'NR == 1 { print "first difference at byte", $1 } END { print NR, "bytes differ" }'
+		return 1
+	fi
 	for dd_ in $(pv_disks); do
 		pv_fio "$dd_" randwrite 4k 16 8M --offset=8M || return 1
 	done
@@ -392,6 +398,7 @@ test_pvscsi_hot_remove() {
 	wait
 	echo 1 > /sys/bus/pci/rescan
 	wait_listed 2 30 pv_disks || { echo "after the PCI rescan"; return 1; }
+	wait_nodes $(pv_disks) || { echo "after the PCI rescan"; return 1; }
 	sleep 1
 	h=$(hosts_of $PV_MOD)
 	[ "$(pv_pci_of "$h")" = "$pci" ] || { echo "rescan bound $(pv_pci_of "$h"), expected $pci"; return 1; }
