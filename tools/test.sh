@@ -95,7 +95,7 @@ vm_plan() {
 
 # vm_collect ID KERNEL: count its @@TEST lines and its kernel log.
 vm_collect() {
-	local id=$1 k=$2 rc secs bad glitches
+	local id=$1 k=$2 rc secs bad
 	read -r rc secs < "$BUILD/logs/$id.rc"
 	step "results of $id ($k, ${secs} s)"
 	[ ! -f "$BUILD/logs/$id.retry" ] || sed 's/^@@/  /' "$BUILD/logs/$id.retry"
@@ -105,9 +105,7 @@ vm_collect() {
 	done < <(tr -d '\r' < "$BUILD/logs/$id.log" | grep -a '^@@TEST ')
 	[ "$rc" -eq 0 ] || fail "vm-exit[$id]" "rc $rc, log build/logs/$id.log"
 	bad=$(log_problems "$BUILD/logs/$id.log" "$ROOT/tools/guest/allow/$id" | head -n 20)
-	glitches=$(log_glitches "$BUILD/logs/$id.log")
-	[ "$glitches" -eq 0 ] ||
-		echo "   note: $glitches emulator single-step #DB report(s) in build/logs/$id.log, QEMU TCG's (not counted, see testing.rst)"
+	glitch_note "$BUILD/logs/$id.log"
 	if [ -z "$bad" ]; then pass "kernel-log-clean[$id]"; else echo "$bad"; fail "kernel-log-clean[$id]" "see build/logs/$id.log"; fi
 }
 

@@ -62,15 +62,15 @@ wait_listed() {
 # a remove and a quick re-add of the same name a test must not read
 # another file, so look rather than assume.
 wait_nodes() {
-	for _n in "$@"; do
-		_want=$(cat "/sys/block/$_n/dev" 2>/dev/null)
-		_t=10
+	for _wn in "$@"; do
+		_wn_dev=$(cat "/sys/block/$_wn/dev" 2>/dev/null)
+		_wn_t=10
 		while :; do
-			_have=$(stat -c '%t:%T' "/dev/$_n" 2>/dev/null)
-			[ -b "/dev/$_n" ] && [ -n "$_want" ] &&
-				[ "$(printf '%d:%d' "0x${_have%:*}" "0x${_have#*:}")" = "$_want" ] && break
-			_t=$((_t - 1))
-			[ "$_t" -gt 0 ] || { echo "/dev/$_n is not block device $_want: $(ls -l "/dev/$_n" 2>&1)"; return 1; }
+			_wn_got=$(stat -c '%t:%T' "/dev/$_wn" 2>/dev/null)
+			[ -b "/dev/$_wn" ] && [ -n "$_wn_dev" ] &&
+				[ "$(printf '%d:%d' "0x${_wn_got%:*}" "0x${_wn_got#*:}")" = "$_wn_dev" ] && break
+			_wn_t=$((_wn_t - 1))
+			[ "$_wn_t" -gt 0 ] || { echo "/dev/$_wn is not block device $_wn_dev: $(ls -l "/dev/$_wn" 2>&1)"; return 1; }
 			sleep 1
 		done
 	done
