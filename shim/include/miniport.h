@@ -12,6 +12,8 @@
 #define SCSIPORT_SHIM_MINIPORT_H
 
 #include "sptypes.h"
+/* memset, memcpy, strlen...: what a DDK build gives every miniport */
+#include "spcrt.h"
 
 /* ------------------------------------------------------------------ */
 /* Bus, interrupt and DMA descriptions                                 */

@@ -180,6 +180,17 @@ typedef union _ULARGE_INTEGER {
 	ULONGLONG QuadPart;
 } ULARGE_INTEGER, *PULARGE_INTEGER;
 
+/* A globally unique identifier (GPT partition types, WMI classes). */
+#ifndef GUID_DEFINED
+#define GUID_DEFINED
+typedef struct _GUID {
+	ULONG Data1;
+	USHORT Data2;
+	USHORT Data3;
+	UCHAR Data4[8];
+} GUID, *PGUID;
+#endif
+
 /* Bus-relative or CPU physical address. */
 typedef LARGE_INTEGER PHYSICAL_ADDRESS, *PPHYSICAL_ADDRESS;
 
@@ -245,5 +256,8 @@ typedef PHYSICAL_ADDRESS SCSI_PHYSICAL_ADDRESS, *PSCSI_PHYSICAL_ADDRESS;
 #define STATUS_INSUFFICIENT_RESOURCES	((NTSTATUS)0xC000009A)
 #define STATUS_DEVICE_DOES_NOT_EXIST	((NTSTATUS)0xC00000C0)
 #define STATUS_BAD_DEVICE_TYPE		((NTSTATUS)0xC00000CB)
+
+/* Target version: _WIN32_WINNT and NTDDI_VERSION, as a WDK defaults them. */
+#include "sdkddkver.h"
 
 #endif /* SCSIPORT_SHIM_SPTYPES_H */

@@ -177,6 +177,163 @@ typedef struct _SCSI_REQUEST_BLOCK {
 #define SRB_HEAD_OF_QUEUE_TAG_REQUEST		0x21
 #define SRB_ORDERED_QUEUE_TAG_REQUEST		0x22
 
+/* SrbFlags of an SRB_FUNCTION_RECEIVE_EVENT request: what to report. */
+#define SRBEV_BUS_RESET				0x0001
+#define SRBEV_SCSI_ASYNC_NOTIFICATION		0x0002
+
+/* Signature of the port driver in an SRB_IO_CONTROL it issues itself. */
+#define SCSI_PORT_SIGNATURE			0x54524f50
+
+/*
+ * A TargetId above 31 and a PathId packed into one value, and back: the
+ * low five bits of the target stay in bits 0-4, the bus goes to bits 5-7
+ * and the rest of the target moves up to bits 13 and above.
+ */
+#define SCSI_COMBINE_BUS_TARGET(Bus, Target) \
+	((((UCHAR)(Target) >> 5) << 13) | ((UCHAR)(Bus) << 5) | \
+	 ((UCHAR)(Target) & 0x1f))
+#define SCSI_DECODE_BUS_TARGET(Value, Bus, Target) \
+	((Bus) = (UCHAR)((Value) >> 5), \
+	 (Target) = (UCHAR)(((((Value) >> 13) << 5)) | ((Value) & 0x1f)))
+
+/* ------------------------------------------------------------------ */
+/* Request blocks that travel in the SRB's place                       */
+/* ------------------------------------------------------------------ */
+
+/*
+ * SRB_FUNCTION_WMI, SRB_FUNCTION_POWER and SRB_FUNCTION_PNP requests reuse
+ * the SCSI_REQUEST_BLOCK's memory with their own view of it; each is the
+ * size of an SRB.  The shim never issues them (a miniport that asks for
+ * WMI support still only gets SCSI_REQUEST_BLOCKs), but miniports that
+ * handle them compile.
+ */
+#define SRB_WMI_FLAGS_ADAPTER_REQUEST		0x0001
+#define SRB_POWER_FLAGS_ADAPTER_REQUEST		0x0001
+#define SRB_PNP_FLAGS_ADAPTER_REQUEST		0x0001
+
+typedef struct _SCSI_WMI_REQUEST_BLOCK {
+	USHORT Length;
+	UCHAR Function;
+	UCHAR SrbStatus;
+	UCHAR WMISubFunction;
+	UCHAR PathId;
+	UCHAR TargetId;
+	UCHAR Lun;
+	UCHAR Reserved1;
+	UCHAR WMIFlags;
+	UCHAR Reserved2[2];
+	ULONG SrbFlags;
+	ULONG DataTransferLength;
+	ULONG TimeOutValue;
+	PVOID DataBuffer;
+	PVOID DataPath;
+	PVOID Reserved3;
+	PVOID OriginalRequest;
+	PVOID SrbExtension;
+	ULONG Reserved4;
+#if __SIZEOF_POINTER__ == 8
+	ULONG Reserved6;	/* 64-bit builds, as in the SRB */
+#endif
+	UCHAR Reserved5[16];
+} SCSI_WMI_REQUEST_BLOCK, *PSCSI_WMI_REQUEST_BLOCK;
+
+typedef enum _STOR_DEVICE_POWER_STATE {
+	StorPowerDeviceUnspecified = 0,
+	StorPowerDeviceD0 = 1,
+	StorPowerDeviceD1 = 2,
+	StorPowerDeviceD2 = 3,
+	StorPowerDeviceD3 = 4,
+	StorPowerDeviceMaximum = 5
+} STOR_DEVICE_POWER_STATE, *PSTOR_DEVICE_POWER_STATE;
+
+typedef enum _STOR_POWER_ACTION {
+	StorPowerActionNone = 0,
+	StorPowerActionReserved = 1,
+	StorPowerActionSleep = 2,
+	StorPowerActionHibernate = 3,
+	StorPowerActionShutdown = 4,
+	StorPowerActionShutdownReset = 5,
+	StorPowerActionShutdownOff = 6,
+	StorPowerActionWarmEject = 7
+} STOR_POWER_ACTION, *PSTOR_POWER_ACTION;
+
+typedef struct _SCSI_POWER_REQUEST_BLOCK {
+	USHORT Length;
+	UCHAR Function;
+	UCHAR SrbStatus;
+	UCHAR SrbPowerFlags;
+	UCHAR PathId;
+	UCHAR TargetId;
+	UCHAR Lun;
+	STOR_DEVICE_POWER_STATE DevicePowerState;
+	ULONG SrbFlags;
+	ULONG DataTransferLength;
+	ULONG TimeOutValue;
+	PVOID DataBuffer;
+	PVOID SenseInfoBuffer;
+	struct _SCSI_REQUEST_BLOCK *NextSrb;
+	PVOID OriginalRequest;
+	PVOID SrbExtension;
+	STOR_POWER_ACTION PowerAction;
+#if __SIZEOF_POINTER__ == 8
+	ULONG Reserved;
+#endif
+	UCHAR Reserved5[16];
+} SCSI_POWER_REQUEST_BLOCK, *PSCSI_POWER_REQUEST_BLOCK;
+
+typedef enum _STOR_PNP_ACTION {
+	StorStartDevice = 0x00,
+	StorRemoveDevice = 0x02,
+	StorStopDevice = 0x04,
+	StorQueryCapabilities = 0x09,
+	StorQueryResourceRequirements = 0x0b,
+	StorFilterResourceRequirements = 0x0d,
+	StorSurpriseRemoval = 0x17
+} STOR_PNP_ACTION, *PSTOR_PNP_ACTION;
+
+/*
+ * Bit-fields laid out as Microsoft's compiler does (ms_struct): the ULONG
+ * bits start a ULONG of their own after Version, so the structure has 8
+ * bytes, not the 4 that GCC's packing of them into Version's word gives.
+ */
+typedef struct __attribute__((ms_struct)) _STOR_DEVICE_CAPABILITIES {
+	USHORT Version;
+	ULONG DeviceD1 : 1;
+	ULONG DeviceD2 : 1;
+	ULONG LockSupported : 1;
+	ULONG EjectSupported : 1;
+	ULONG Removable : 1;
+	ULONG DockDevice : 1;
+	ULONG UniqueID : 1;
+	ULONG SilentInstall : 1;
+	ULONG SurpriseRemovalOK : 1;
+	ULONG NoDisplayInUI : 1;
+} STOR_DEVICE_CAPABILITIES, *PSTOR_DEVICE_CAPABILITIES;
+
+typedef struct _SCSI_PNP_REQUEST_BLOCK {
+	USHORT Length;
+	UCHAR Function;
+	UCHAR SrbStatus;
+	UCHAR PnPSubFunction;
+	UCHAR PathId;
+	UCHAR TargetId;
+	UCHAR Lun;
+	STOR_PNP_ACTION PnPAction;
+	ULONG SrbFlags;
+	ULONG DataTransferLength;
+	ULONG TimeOutValue;
+	PVOID DataBuffer;
+	PVOID SenseInfoBuffer;
+	struct _SCSI_REQUEST_BLOCK *NextSrb;
+	PVOID OriginalRequest;
+	PVOID SrbExtension;
+	ULONG SrbPnPFlags;
+#if __SIZEOF_POINTER__ == 8
+	ULONG Reserved;
+#endif
+	UCHAR Reserved4[16];
+} SCSI_PNP_REQUEST_BLOCK, *PSCSI_PNP_REQUEST_BLOCK;
+
 /* ------------------------------------------------------------------ */
 /* Adapter resources and configuration                                 */
 /* ------------------------------------------------------------------ */
@@ -497,6 +654,24 @@ SCSIPORT_API SCSI_PHYSICAL_ADDRESS ScsiPortConvertUlongToPhysicalAddress(
 
 SCSIPORT_API ULONG ScsiPortConvertPhysicalAddressToUlong(
 	SCSI_PHYSICAL_ADDRESS Address);
+
+/*
+ * The WDK's macro forms.  A PHYSICAL_ADDRESS as a pointer-sized integer
+ * (all 64 bits on x64; ScsiPortConvertPhysicalAddressToUlong keeps only
+ * the low 32).  The routines above stay exported for miniports built
+ * against headers that call them; scsiport.ko itself defines them and so
+ * does not see these macros.
+ */
+#define ScsiPortConvertPhysicalAddressToULongPtr(Address) \
+	((ULONG_PTR)((Address).QuadPart))
+#ifndef SCSIPORT_SHIM_INTERNAL
+#define ScsiPortConvertPhysicalAddressToUlong(Address) ((Address).LowPart)
+#endif
+
+/* Another spelling of SCSIPORT_API that older miniport sources use. */
+#ifndef SCSIPORTAPI
+#define SCSIPORTAPI SCSIPORT_API
+#endif
 
 /* 100 ns units since 1601-01-01, like the Windows system time. */
 SCSIPORT_API VOID ScsiPortQuerySystemTime(PLARGE_INTEGER CurrentTime);

@@ -38,6 +38,8 @@
 #include "scsi.h"
 #include "devioctl.h"
 #include "ntddscsi.h"
+#include "ntdddisk.h"
+#include "spcrt.h"
 
 int sp_hdrcheck_linux_first(void);
 int sp_hdrcheck_linux_first(void)

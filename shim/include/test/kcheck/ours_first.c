@@ -3,11 +3,14 @@
  * Every shim header first, in reverse dependency order, then the Linux
  * headers a ScsiPort-on-Linux translation unit typically pulls in.
  */
+#include "ntdddisk.h"
 #include "ntddscsi.h"
 #include "devioctl.h"
 #include "scsi.h"
 #include "srb.h"
 #include "miniport.h"
+#include "spcrt.h"
+#include "sdkddkver.h"
 #include "sptypes.h"
 
 #include <linux/module.h>

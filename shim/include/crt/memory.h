@@ -1,0 +1,2 @@
+/* <memory.h> for miniport sources: the memory routines of spcrt.h. */
+#include "../spcrt.h"
