@@ -11,6 +11,16 @@
 #include <scsi/scsi_device.h>
 #include <scsi/scsi_host.h>
 
+/*
+ * get_unaligned_le32() and friends moved to <linux/unaligned.h> in 6.12
+ * (shim/probes.kbuild defines SP_HAVE_LINUX_UNALIGNED).
+ */
+#ifdef SP_HAVE_LINUX_UNALIGNED
+#include <linux/unaligned.h>
+#else
+#include <asm/unaligned.h>
+#endif
+
 #ifndef PCI_IRQ_INTX
 #define PCI_IRQ_INTX	PCI_IRQ_LEGACY
 #endif
@@ -29,6 +39,21 @@ static inline void sp_set_dma_alignment(struct Scsi_Host *shost,
 #else
 	if (sdev)
 		blk_queue_dma_alignment(sdev->request_queue, mask);
+#endif
+}
+
+/*
+ * A driver name to force a match for a function (or "" to clear it).  The
+ * name moved from struct pci_dev into struct device; shim/probes.kbuild
+ * defines SP_HAVE_DEVICE_DRIVER_OVERRIDE when the kernel has the new form.
+ */
+static inline int sp_set_driver_override(struct pci_dev *pdev, const char *name)
+{
+#ifdef SP_HAVE_DEVICE_DRIVER_OVERRIDE
+	return device_set_driver_override(&pdev->dev, name);
+#else
+	return driver_set_override(&pdev->dev, &pdev->driver_override, name,
+				   strlen(name));
 #endif
 }
 

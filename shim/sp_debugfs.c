@@ -15,11 +15,14 @@ static int sp_stats_show(struct seq_file *m, void *unused)
 	struct sp_stats s;
 	unsigned long flags;
 	bool ready, in_cb;
+	u32 throttle, held_io;
 
 	spin_lock_irqsave(&sp->lock, flags);
 	s = sp->stats;
 	ready = sp->ready;
 	in_cb = sp->in_callback;
+	throttle = sp->throttle;
+	held_io = sp->held_io;
 	spin_unlock_irqrestore(&sp->lock, flags);
 
 	seq_printf(m, "miniport %s\n", sp->hwdrv->name);
@@ -53,7 +56,12 @@ static int sp_stats_show(struct seq_file *m, void *unused)
 	SP_STAT(adapter_stops);
 	SP_STAT(adapter_restarts);
 	SP_STAT(reinitialized);
+	SP_STAT(busy_requeued);
+	SP_STAT(busy_gave_up);
+	SP_STAT(throttled);
+	SP_STAT(caches_flushed);
 #undef SP_STAT
+	seq_printf(m, "throttle %u\nheld_io %u\n", throttle, held_io);
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(sp_stats);

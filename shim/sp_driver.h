@@ -10,6 +10,7 @@
 #define SP_DRIVER_H
 
 #include <linux/list.h>
+#include <linux/mod_devicetable.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
 
@@ -23,6 +24,12 @@
  * @name: module name, used for the pci_driver and the host template.
  * @initializing: true while DriverEntry runs; ScsiPortInitialize is only
  *	accepted then.
+ * @pnp_ids: the PCI IDs and classes the module was built to bind (its
+ *	"INF": make miniport PCI=/CLASS=, sp-pnp-ids/sp-pnp-class), or NULL.
+ *	A PCIBus miniport that declares no VendorId/DeviceId is bound to
+ *	these functions, as Windows 2000 PnP does, instead of scanning.
+ * @pnp: use @pnp_ids (the module parameter pnp, default true); false lets
+ *	such a miniport scan PCI itself as on NT 4.
  * @hwdrivers: one struct sp_hwdriver per ScsiPortInitialize call.
  *	Protected by sp_drivers_mutex (shim global).
  * @node: in the shim's list of driver objects.
@@ -32,6 +39,8 @@ struct sp_driver_object {
 	struct module *owner;
 	const char *name;
 	bool initializing;
+	const struct pci_device_id *pnp_ids;
+	bool pnp;
 	struct list_head hwdrivers;
 	struct list_head node;
 };

@@ -262,6 +262,12 @@ static bool sp_reset_bus(struct sp_host *sp, unsigned int path)
 
 	sp->stats.bus_resets++;
 	sp_wait_no_callback(sp, &flags);
+	if (!sp->started) {
+		/* A stopped miniport is not called: nothing of it runs. */
+		spin_unlock_irqrestore(&sp->lock, flags);
+		sp_reclaim(sp, path, NULL);
+		return false;
+	}
 	sp_call_begin(sp);
 	ok = sp->hwdrv->hw.HwResetBus(sp->dev_ext, path);
 	pair = sp_call_end(sp);
@@ -401,10 +407,25 @@ bool sp_adapter_control(struct sp_host *sp, SCSI_ADAPTER_CONTROL_TYPE type)
 		}
 	}
 	pair = sp_call_end(sp);
-	if (st == ScsiAdapterControlSuccess && type == ScsiStopAdapter)
+	if (st == ScsiAdapterControlSuccess && type == ScsiStopAdapter) {
 		sp->stats.adapter_stops++;
-	else if (st == ScsiAdapterControlSuccess && type == ScsiRestartAdapter)
+		/*
+		 * Stopped: no routine of the miniport runs until a restart.
+		 * A timer it armed while stopping, or a callback pair it
+		 * asked for, is dropped here, in the same lock section.
+		 */
+		sp->started = false;
+		sp->timer_fn = NULL;
+		hrtimer_try_to_cancel(&sp->timer);
+		if (pair) {
+			sp->in_callback = false;
+			pair = false;
+			if (sp_note_once(sp, SP_NOTE_STOP_PAIR))
+				sp_warn(sp, "ScsiStopAdapter asked for the interrupt callback pair; not run on a stopped adapter\n");
+		}
+	} else if (st == ScsiAdapterControlSuccess && type == ScsiRestartAdapter) {
 		sp->stats.adapter_restarts++;
+	}
 	sp_take_done(sp, &done);
 	spin_unlock_irqrestore(&sp->lock, flags);
 	if (pair)

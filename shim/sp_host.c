@@ -79,8 +79,11 @@ static int sp_slave_alloc(struct scsi_device *sdev)
 static int sp_slave_configure(struct scsi_device *sdev)
 {
 	struct sp_host *sp = shost_priv(sdev->host);
+	struct sp_lu *lu = sdev->hostdata;
 
 	sp_set_dma_alignment(sdev->host, sdev, sp->config.AlignmentMask);
+	if (lu)
+		lu->configured = true;
 	if (sp->multi_lu && sdev->tagged_supported)
 		scsi_change_queue_depth(sdev, sdev->host->can_queue);
 	else
@@ -96,6 +99,13 @@ static void sp_slave_destroy(struct scsi_device *sdev)
 
 	if (!lu)
 		return;
+	/*
+	 * An adapter that caches data flushes each disk as it goes away with
+	 * the adapter (after sd's own SYNCHRONIZE CACHE, before the adapter
+	 * is stopped), and is told the disk shuts down, as on Windows.
+	 */
+	if (READ_ONCE(sp->removing) && lu->configured)
+		sp_flush_lu(sp, lu, true);
 	/* No miniport routine runs while the LU disappears. */
 	sp_wait_no_callback(sp, &flags);
 	xa_lock(&sp->lus);
@@ -135,7 +145,8 @@ EXPORT_SYMBOL_GPL(ScsiPortGetLogicalUnit);
  * @PathId: bus
  * @TargetId: target
  * @Lun: logical unit
- * @QueueTag: the tag of a tagged SRB, or SP_UNTAGGED for the LU's untagged one
+ * @QueueTag: the tag of a tagged SRB (1 to can_queue: the shim never issues
+ *	tag 0), or SP_UNTAGGED for the LU's untagged one
  *
  * Return: the SRB, or NULL when there is none with that address and tag.
  */
@@ -151,8 +162,8 @@ PSCSI_REQUEST_BLOCK ScsiPortGetSrb(PVOID DeviceExtension, UCHAR PathId,
 	if (QueueTag == SP_UNTAGGED) {
 		lu = sp_lu_find(sp, PathId, TargetId, Lun);
 		c = lu ? lu->untagged : NULL;
-	} else if (QueueTag >= 0 && QueueTag < sp->shost->can_queue) {
-		c = sp->slots[QueueTag];
+	} else if (QueueTag >= 1 && QueueTag <= sp->shost->can_queue) {
+		c = sp->slots[QueueTag - 1];
 		if (c && (c->srb.QueueTag != QueueTag || c->lu->path != PathId ||
 			  c->lu->target != TargetId || c->lu->lun != Lun))
 			c = NULL;

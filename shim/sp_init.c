@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * ScsiPortInitialize and an adapter's life: creation, HwFindAdapter,
- * HwInitialize, the Scsi_Host, suspend/resume and teardown.
+ * HwInitialize, the Scsi_Host and teardown (suspend, resume and shutdown
+ * are in sp_power.c).
  *
  * A miniport module's DriverEntry calls ScsiPortInitialize once per bus type
  * it supports.  PCIBus with IDs registers a pci_driver (probe creates the
- * adapters); PCIBus without IDs is the old self-scanning style; Internal
- * creates software adapters on a virtual platform device, calling
- * HwFindAdapter while it sets Again.
+ * adapters); PCIBus without IDs binds the module's own device table when it
+ * has one (Windows 2000 PnP with an INF), else is the old self-scanning
+ * style; Internal creates software adapters on a virtual platform device,
+ * calling HwFindAdapter while it sets Again.
  */
 #include <linux/platform_device.h>
 #include <linux/slab.h>
@@ -101,6 +103,7 @@ struct sp_host *sp_host_create(struct sp_hwdriver *hwdrv, struct device *dev,
 	INIT_WORK(&sp->event_work, sp_event_work);
 	mutex_init(&sp->eh_mutex);
 	sp_timer_init(sp);
+	sp_busy_init(sp);
 
 	/* Large extensions (a RAM disk's store) come from vmalloc space. */
 	hdr = kvzalloc(sizeof(*hdr) + max_t(u32, hw->DeviceExtensionSize, 1),
@@ -174,6 +177,7 @@ int sp_host_find_adapter(struct sp_host *sp, void *bus_info, bool *again)
 	sp->tagged = ci->TaggedQueuing;
 	sp->multi_lu = ci->MultipleRequestPerLu || ci->TaggedQueuing;
 	sp->autosense = ci->AutoRequestSense;
+	sp->caches_data = ci->CachesData;
 	sp->dma_master = ci->Master || ci->NeedPhysicalAddresses;
 	/* Without DMA the CPU moves the data: it needs a mapped buffer. */
 	sp->map_buffers = ci->MapBuffers || !sp->dma_master;
@@ -182,8 +186,13 @@ int sp_host_find_adapter(struct sp_host *sp, void *bus_info, bool *again)
 	return 0;
 }
 
-/* Run HwInitialize synchronized with the interrupt. */
-static int sp_host_initialize(struct sp_host *sp)
+/**
+ * sp_host_initialize() - run HwInitialize synchronized with the interrupt
+ * @sp: the adapter, found, its interrupt connected
+ *
+ * Return: 0, or -EIO when HwInitialize fails.
+ */
+int sp_host_initialize(struct sp_host *sp)
 {
 	unsigned long flags;
 	LIST_HEAD(done);
@@ -194,10 +203,15 @@ static int sp_host_initialize(struct sp_host *sp)
 	sp_call_begin(sp);
 	ok = sp->hwdrv->hw.HwInitialize(sp->dev_ext);
 	pair = sp_call_end(sp);
-	if (ok)
+	if (ok) {
 		sp->ready = true;
-	else
+		/* Asked for in HwFindAdapter: due now, or when it said. */
+		if (sp->timer_fn)
+			hrtimer_start(&sp->timer, sp->timer_expires,
+				      HRTIMER_MODE_ABS);
+	} else {
 		sp->started = false;
+	}
 	sp_take_done(sp, &done);
 	spin_unlock_irqrestore(&sp->lock, flags);
 	if (pair)
@@ -217,6 +231,7 @@ int sp_host_start(struct sp_host *sp)
 	int ret;
 
 	sp_host_apply_limits(sp);
+	sp->throttle = sp->shost->can_queue;
 	sp->nslots = sp->shost->can_queue + SP_INTERNAL_SLOTS;
 	ret = sp_pool_alloc(sp);
 	if (ret)
@@ -290,6 +305,7 @@ void sp_host_destroy(struct sp_host *sp)
 	if (sp->pdev)
 		sp_pci_release_irq(sp);
 	sp_timer_stop(sp);
+	sp_busy_stop(sp);
 	cancel_work_sync(&sp->event_work);
 
 	for (i = 0; sp->slots && i < sp->nslots; i++)
@@ -310,74 +326,6 @@ void sp_host_destroy(struct sp_host *sp)
 	if (sp->vdev)
 		platform_device_unregister(sp->vdev);
 	scsi_host_put(sp->shost);
-}
-
-/**
- * sp_host_suspend() - power management: ScsiStopAdapter
- * @sp: the adapter
- *
- * Return: 0.
- */
-int sp_host_suspend(struct sp_host *sp)
-{
-	scsi_block_requests(sp->shost);
-	sp_host_quiesce(sp);
-	return 0;
-}
-
-/**
- * sp_host_quiesce() - ScsiStopAdapter, and no interrupts to the miniport
- * @sp: the adapter
- *
- * A miniport without ScsiStopAdapter keeps running and keeps getting its
- * interrupts (its HBA may still raise them).
- */
-void sp_host_quiesce(struct sp_host *sp)
-{
-	unsigned long flags;
-
-	if (!sp_adapter_control(sp, ScsiStopAdapter))
-		return;
-	sp_wait_no_callback(sp, &flags);
-	sp->started = false;
-	spin_unlock_irqrestore(&sp->lock, flags);
-}
-
-/**
- * sp_host_resume() - power management: ScsiRestartAdapter, or HwInitialize
- * @sp: the adapter
- *
- * Return: 0 or -EIO.
- */
-int sp_host_resume(struct sp_host *sp)
-{
-	unsigned long flags;
-	LIST_HEAD(done);
-	bool pair = false;
-	int ret = 0;
-
-	if (!sp->started)
-		sp_adapter_control(sp, ScsiSetRunningConfig);
-	spin_lock_irqsave(&sp->lock, flags);
-	sp->started = true;
-	spin_unlock_irqrestore(&sp->lock, flags);
-	if (sp_adapter_control(sp, ScsiRestartAdapter)) {
-		sp_wait_no_callback(sp, &flags);
-		sp->ready = true;
-		pair = sp_start_next(sp);
-		sp_take_done(sp, &done);
-		spin_unlock_irqrestore(&sp->lock, flags);
-		if (pair)
-			sp_kick_callback(sp);
-		sp_finish_done(sp, &done);
-	} else {
-		ret = sp_host_initialize(sp);
-		spin_lock_irqsave(&sp->lock, flags);
-		sp->stats.reinitialized++;
-		spin_unlock_irqrestore(&sp->lock, flags);
-	}
-	scsi_unblock_requests(sp->shost);
-	return ret;
 }
 
 /* Internal (software) adapters live on a virtual platform device each. */
@@ -474,6 +422,7 @@ static void sp_hwdriver_free(struct sp_hwdriver *hwdrv)
 	LIST_HEAD(hosts);
 
 	sp_pci_unregister(hwdrv);
+	sp_pci_clear_claims(hwdrv);
 	mutex_lock(&sp_drivers_mutex);
 	list_splice_init(&hwdrv->hosts, &hosts);
 	mutex_unlock(&sp_drivers_mutex);
@@ -493,7 +442,9 @@ static void sp_hwdriver_free(struct sp_hwdriver *hwdrv)
  *
  * Only from DriverEntry.  For PCIBus with VendorId/DeviceId a pci_driver is
  * registered and HwFindAdapter runs for each matching function; PCIBus
- * without IDs lets the miniport scan the buses itself; Internal creates
+ * without IDs does the same for the module's device table (PCI IDs and
+ * classes it was built with) when it has one and was not loaded with pnp=0,
+ * and otherwise lets the miniport scan the buses itself; Internal creates
  * software adapters.
  *
  * Return: an NTSTATUS: STATUS_SUCCESS, STATUS_REVISION_MISMATCH (size or
@@ -511,6 +462,7 @@ ULONG ScsiPortInitialize(PVOID Argument1, PVOID Argument2,
 	struct list_head *pos;
 	unsigned int n = 0;
 	NTSTATUS st;
+	bool pnp;
 	int ret;
 
 	if (!obj || obj->magic != SP_DRIVER_OBJECT_MAGIC || !obj->initializing) {
@@ -534,6 +486,7 @@ ULONG ScsiPortInitialize(PVOID Argument1, PVOID Argument2,
 	hwdrv->obj = obj;
 	hwdrv->hw_context = HwContext;
 	INIT_LIST_HEAD(&hwdrv->hosts);
+	INIT_LIST_HEAD(&hwdrv->claimed);
 
 	mutex_lock(&sp_drivers_mutex);
 	list_for_each(pos, &obj->hwdrivers)
@@ -546,14 +499,19 @@ ULONG ScsiPortInitialize(PVOID Argument1, PVOID Argument2,
 		strscpy(hwdrv->name, obj->name, sizeof(hwdrv->name));
 	sp_host_template_init(hwdrv);
 
+	pnp = hw->AdapterInterfaceType == PCIBus &&
+	      (hw->VendorIdLength || (obj->pnp_ids && obj->pnp));
 	if (hw->AdapterInterfaceType == Internal)
 		ret = sp_internal_scan(hwdrv);
 	else if (hw->VendorIdLength)
-		ret = sp_pci_register(hwdrv);
+		ret = sp_pci_register(hwdrv, NULL);
+	else if (pnp)
+		ret = sp_pci_register(hwdrv, obj->pnp_ids);
 	else
 		ret = sp_pci_legacy_scan(hwdrv);
 
-	if (ret == 0 && hw->AdapterInterfaceType == PCIBus && hw->VendorIdLength)
+	/* A PnP driver is loaded whether or not its devices are there yet. */
+	if (ret == 0 && pnp)
 		return STATUS_SUCCESS;
 	if (ret > 0)
 		return STATUS_SUCCESS;

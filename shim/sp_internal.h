@@ -35,8 +35,16 @@
 #define SP_INTERNAL_SLOTS	4
 /* Sense bytes offered to the miniport per SRB (fits SenseInfoBufferLength). */
 #define SP_SENSE_LEN		SCSI_SENSE_BUFFERSIZE
-/* QueueTag is a UCHAR and SP_UNTAGGED (0xff) is reserved. */
+/*
+ * QueueTag is a UCHAR; 0 is reserved (Windows never issues it) and
+ * SP_UNTAGGED (0xff) means untagged, so slot n carries tag n + 1.
+ */
 #define SP_MAX_QUEUE		254
+/* SRB_STATUS_BUSY: tries per command, and the wait before a retry. */
+#define SP_BUSY_MAX_TRIES	100
+#define SP_BUSY_DELAY_US	10000
+/* A throttled adapter may take one command more per this many jiffies. */
+#define SP_THROTTLE_RAMP	HZ
 /* A callback pair may ask for another one; bound the loop in one thread run. */
 #define SP_MAX_CB_ROUNDS	16
 
@@ -55,13 +63,26 @@ struct sp_host;
  *	the miniport was built against an older, shorter layout.
  * @hw_context: HwContext argument, passed to every HwFindAdapter call.
  * @sht: the Scsi_Host template of this miniport (module = miniport module).
- * @pdrv: PCI driver for the VendorId/DeviceId the miniport declared.
- * @ids: @pdrv's ID table (one entry plus the terminator).
+ * @pdrv: PCI driver of a PCIBus registration: for the VendorId/DeviceId
+ *	the miniport declared, for the module's device table (obj->pnp_ids),
+ *	or with no IDs at all for a miniport that scans PCI itself (the
+ *	functions it claims are bound to @pdrv through driver_override).
+ * @ids: the ID table built from VendorId/DeviceId (one entry plus the
+ *	terminator).
  * @pci_registered: @pdrv is registered.
- * @hosts: adapters created without a PCI driver binding (Internal bus and
- *	miniports that scan PCI themselves), sp_drivers_mutex.
+ * @claiming: the adapter whose HwFindAdapter is claiming a function right
+ *	now (sp_pci_claim() binds it; @pdrv's probe recognises it).
+ * @claimed: struct sp_claim of every function a scan claimed; their
+ *	driver_override is cleared once @pdrv is gone.  sp_drivers_mutex.
+ * @hosts: adapters created without a PCI driver binding (Internal bus),
+ *	sp_drivers_mutex.
  * @name: driver name ("<module>" or "<module>-<n>").
  */
+struct sp_claim {
+	struct list_head node;
+	struct pci_dev *pdev;
+};
+
 struct sp_hwdriver {
 	struct list_head node;
 	struct sp_driver_object *obj;
@@ -71,6 +92,8 @@ struct sp_hwdriver {
 	struct pci_driver pdrv;
 	struct pci_device_id ids[2];
 	bool pci_registered;
+	struct sp_host *claiming;
+	struct list_head claimed;
 	struct list_head hosts;
 	char name[40];
 };
@@ -84,6 +107,7 @@ struct sp_hwdriver {
  * @blocker: the SRB whose start made the LU busy.  [M]
  * @untagged: the outstanding untagged SRB, for ScsiPortGetSrb.  [M]
  * @outstanding: SRBs of this LU the miniport holds.  [M]
+ * @configured: the midlayer configured the LU (a device answered there).
  * @rcu: frees the LU after ScsiPortGetLogicalUnit readers are done.
  * @ext: the miniport's SpecificLuExtension.
  */
@@ -94,6 +118,7 @@ struct sp_lu {
 	struct sp_cmd *blocker;
 	struct sp_cmd *untagged;
 	unsigned int outstanding;
+	bool configured;
 	struct rcu_head rcu;
 	u8 ext[] __aligned(16);
 };
@@ -134,6 +159,10 @@ enum sp_cmd_state {
  * @wait: completion of an internal SRB, signalled when it is finished.
  * @owned_buf: buffer an orphaned internal SRB frees when it finally ends.
  * @sense_for: the command an emulated REQUEST SENSE is for.
+ * @data_buffer: DataBuffer as issued, for a resubmission.
+ * @busy_tries: SRB_STATUS_BUSY answers so far.  [M]
+ * @busy_gen: sp->done_gen when it was held back after one.  [M]
+ * @busy_retry: when it goes to the miniport again at the latest.  [M]
  */
 struct sp_cmd {
 	SCSI_REQUEST_BLOCK srb;
@@ -155,6 +184,10 @@ struct sp_cmd {
 	struct completion wait;
 	void *owned_buf;
 	struct sp_cmd *sense_for;
+	void *data_buffer;
+	u16 busy_tries;
+	u32 busy_gen;
+	ktime_t busy_retry;
 };
 
 /**
@@ -189,6 +222,20 @@ struct sp_stats {
 	u64 adapter_stops;	/* ScsiStopAdapter that succeeded */
 	u64 adapter_restarts;	/* ScsiRestartAdapter that succeeded */
 	u64 reinitialized;	/* resumes through HwInitialize instead */
+	u64 busy_requeued;	/* SRB_STATUS_BUSY: held and sent again */
+	u64 busy_gave_up;	/* ... SP_BUSY_MAX_TRIES times: to the midlayer */
+	u64 throttled;		/* the miniport's capacity estimate went down */
+	u64 caches_flushed;	/* SRB_FUNCTION_FLUSH / SHUTDOWN sent */
+};
+
+/* sp_host.notes: permissive behaviour seen, noted once per adapter */
+enum sp_note {
+	SP_NOTE_SCAN_WRITE,	/* config write to an unowned function, scanning */
+	SP_NOTE_BUSDATA_LATE,	/* Get/SetBusData after HwFindAdapter */
+	SP_NOTE_BAR_SIZING,	/* BAR sizing answered from the resource */
+	SP_NOTE_FIND_TIMER,	/* RequestTimerCall from HwFindAdapter */
+	SP_NOTE_IRQ_LEVEL,	/* an interrupt level that is not the function's */
+	SP_NOTE_STOP_PAIR,	/* a callback pair asked for by ScsiStopAdapter */
 };
 
 /**
@@ -252,7 +299,13 @@ struct sp_base {
  *	from @config, fixed after HwFindAdapter.
  * @finding: HwFindAdapter is running (process context, no lock).
  * @setting_config: HwAdapterControl(ScsiSetRunningConfig) is running.
- * @legacy: created by a legacy PCI scan; @owns_pdev: it claimed @pdev.
+ * @legacy: created by a legacy PCI scan; @owns_pdev: it claimed @pdev
+ *	(bound @hwdrv->pdrv to it).
+ * @unbinding: the driver core is unbinding @pdev (sp_pci_remove()).
+ * @caches_data: ConfigInfo->CachesData: FLUSH and SHUTDOWN are sent.
+ * @notes: enum sp_note bits, each permissive behaviour logged once.
+ * @sizing_pdev, @sizing_bars: BARs of that function a miniport wrote
+ *	all-ones to; reads answer their size until the value is restored.
  * @irq_connected: the interrupt handler is installed.
  * @added: the Scsi_Host is registered with the midlayer.
  * @removing: teardown began; midlayer events are no longer delivered.
@@ -272,6 +325,14 @@ struct sp_base {
  * @cb_work: runs the pair for an adapter without an interrupt line.
  * @pending: commands waiting for HwStartIo, in arrival order.  [L]
  * @urgent: internal SRBs (request sense, abort, reset) that go first.  [M]
+ * @busy: commands the miniport answered SRB_STATUS_BUSY, held back and
+ *	sent again before anything on @pending.  [M]
+ * @busy_timer: restarts @busy when no completion does.
+ * @held_io: midlayer commands the miniport holds.  [M]
+ * @throttle: how many of them it may hold: its capacity as seen by its
+ *	BUSY answers, can_queue until the first.  [M]
+ * @last_busy: jiffies of the last BUSY answer or throttle step.  [M]
+ * @done_gen: midlayer commands the miniport completed (not BUSY).  [M]
  * @done: commands the miniport completed, finished after the lock is
  *	dropped.  [M]
  * @finishing: batches taken off @done and not yet finished; the error
@@ -330,6 +391,11 @@ struct sp_host {
 	bool setting_config;
 	bool legacy;
 	bool owns_pdev;
+	bool unbinding;
+	bool caches_data;
+	unsigned long notes;
+	struct pci_dev *sizing_pdev;
+	u8 sizing_bars;
 	bool irq_connected;
 	bool added;
 	bool removing;
@@ -350,6 +416,12 @@ struct sp_host {
 
 	struct list_head pending;
 	struct list_head urgent;
+	struct list_head busy;
+	struct hrtimer busy_timer;
+	u32 held_io;
+	u32 throttle;
+	unsigned long last_busy;
+	u32 done_gen;
 	struct list_head done;
 	atomic_t finishing;
 	struct sp_cmd **slots;
@@ -446,14 +518,33 @@ static inline struct sp_lu *sp_lu_find(struct sp_host *sp, u8 path,
 struct sp_host *sp_host_create(struct sp_hwdriver *hwdrv, struct device *dev,
 			       struct pci_dev *pdev);
 int sp_host_find_adapter(struct sp_host *sp, void *bus_info, bool *again);
+int sp_host_initialize(struct sp_host *sp);
 int sp_host_start(struct sp_host *sp);
 void sp_host_destroy(struct sp_host *sp);
+
+/* sp_power.c: ScsiStopAdapter / ScsiRestartAdapter, caches, shutdown */
 int sp_host_suspend(struct sp_host *sp);
 void sp_host_quiesce(struct sp_host *sp);
 int sp_host_resume(struct sp_host *sp);
+void sp_host_shutdown(struct sp_host *sp);
+void sp_flush_lu(struct sp_host *sp, struct sp_lu *lu, bool shutdown);
+void sp_flush_caches(struct sp_host *sp, bool shutdown);
+
+/**
+ * sp_note_once() - log a permissive behaviour the first time an adapter uses it
+ * @sp: the adapter
+ * @note: enum sp_note
+ *
+ * Return: true the first time (the caller prints its message).
+ */
+static inline bool sp_note_once(struct sp_host *sp, enum sp_note note)
+{
+	return !test_and_set_bit(note, &sp->notes);
+}
 
 /* sp_pci.c: PCI binding, configuration from the device, bus data */
-int sp_pci_register(struct sp_hwdriver *hwdrv);
+int sp_pci_register(struct sp_hwdriver *hwdrv,
+		    const struct pci_device_id *ids);
 void sp_pci_unregister(struct sp_hwdriver *hwdrv);
 void sp_pci_fill_config(struct sp_host *sp, struct pci_dev *pdev);
 int sp_pci_setup_irq(struct sp_host *sp);
@@ -462,6 +553,10 @@ int sp_pci_legacy_scan(struct sp_hwdriver *hwdrv);
 struct pci_dev *sp_pci_find_owner(u64 addr, u64 len, bool io);
 int sp_pci_claim(struct sp_host *sp, struct pci_dev *pdev);
 void sp_pci_host_release(struct sp_host *sp);
+void sp_pci_clear_claims(struct sp_hwdriver *hwdrv);
+
+/* sp_busdata.c */
+bool sp_busdata_may_write(struct sp_host *sp, struct pci_dev *pdev);
 
 /* sp_host.c: the Scsi_Host template and its callbacks */
 void sp_host_template_init(struct sp_hwdriver *hwdrv);
@@ -485,6 +580,14 @@ void sp_fail_pending(struct sp_host *sp, int host_byte,
 		     struct list_head *out);
 void sp_take_handoff(struct sp_host *sp, struct list_head *refused);
 void sp_drop_timed_out(struct sp_host *sp, int path, struct sp_lu *only);
+
+/* sp_busy.c: SRB_STATUS_BUSY answers and the throttle */
+void sp_busy_init(struct sp_host *sp);
+bool sp_busy_hold(struct sp_host *sp, struct sp_cmd *c);
+void sp_busy_completed(struct sp_host *sp);
+bool sp_busy_blocks(struct sp_host *sp, struct sp_cmd **next);
+void sp_busy_kick(struct sp_host *sp);
+void sp_busy_stop(struct sp_host *sp);
 
 /* sp_status.c: SrbStatus to Linux result */
 
@@ -622,9 +725,20 @@ void *sp_data_buffer(struct sp_host *sp, struct scatterlist *sg, int nseg,
 		     u32 len);
 u64 sp_phys_lookup(struct sp_host *sp, PSCSI_REQUEST_BLOCK srb, void *va,
 		   size_t *len);
-void sp_translate_format(const char *in, char *out, size_t size);
 ULONG sp_check_hwinit(const HW_INITIALIZATION_DATA *hw);
 #endif
+
+/* sp_misc.c: a Windows printf format as a kernel one */
+void sp_translate_format(const char *in, char *out, size_t size);
+
+/* sp_crt.c: the C library routines miniports get (shim/include/crt) */
+ULONG sp_crt_strtoul(const char *s, char **end, int base);
+LONG sp_crt_strtol(const char *s, char **end, int base);
+int sp_crt_sprintf(char *buf, const char *fmt, ...);
+int sp_crt_snprintf(char *buf, size_t count, const char *fmt, ...);
+int sp_crt_ms_snprintf(char *buf, size_t count, const char *fmt, ...);
+int sp_crt_vsnprintf(char *buf, size_t count, const char *fmt, va_list ap);
+int sp_crt_ms_vsnprintf(char *buf, size_t count, const char *fmt, va_list ap);
 
 /* sp_ioctl.c: IOCTL_SCSI_MINIPORT */
 int sp_ioctl(struct scsi_device *sdev, unsigned int cmd, void __user *arg);

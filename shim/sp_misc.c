@@ -170,7 +170,7 @@ EXPORT_SYMBOL_GPL(ScsiPortLogError);
  * pointer size; the wide/counted string and character conversions (%S %ws
  * %ls %lc %Z %wZ) become %p, consuming their argument.
  */
-VISIBLE_IF_KUNIT void sp_translate_format(const char *in, char *out, size_t size)
+void sp_translate_format(const char *in, char *out, size_t size)
 {
 	size_t o = 0;
 
@@ -232,10 +232,18 @@ VOID ScsiDebugPrint(ULONG DebugPrintLevel, PCCHAR DebugMessage, ...)
 	char fmt[256];
 	struct va_format vaf;
 	va_list ap;
+	char *nl;
 
 	if (!DebugMessage)
 		return;
 	sp_translate_format(DebugMessage, fmt, sizeof(fmt));
+	/*
+	 * One console line per message: a line break inside it would start a
+	 * line of the miniport's text at the left margin, where the kernel's
+	 * own reports ("WARNING: ...") are recognised.
+	 */
+	for (nl = strchr(fmt, '\n'); nl && nl[1]; nl = strchr(nl, '\n'))
+		*nl = ' ';
 	va_start(ap, DebugMessage);
 	vaf.fmt = fmt;
 	vaf.va = &ap;

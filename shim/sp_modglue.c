@@ -6,20 +6,37 @@
  * exit removes every adapter the miniport registered.
  *
  * Built once per miniport module from this one source; the Kbuild fragment
- * generates sp_modinfo.h with the module's PCI aliases, description and
- * the miniport settings it exposes as module parameters.
+ * generates sp_modinfo.h with the module's PCI aliases, the device table of
+ * the functions it binds by ID or class (when it declares none itself),
+ * its description and the miniport settings it exposes as module
+ * parameters.
  */
 #include <linux/module.h>
+#include <linux/moduleparam.h>
 
 #include "miniport.h"
 #include "sp_driver.h"
+
+#ifdef SP_MODINFO
+#include "sp_modinfo.h"
+#endif
 
 ULONG DriverEntry(PVOID DriverObject, PVOID Argument2);
 
 static struct sp_driver_object sp_glue_object = {
 	.owner = THIS_MODULE,
 	.name = KBUILD_MODNAME,
+#ifdef SP_GLUE_PNP
+	.pnp_ids = sp_glue_pnp_ids,
+	.pnp = true,
+#endif
 };
+
+#ifdef SP_GLUE_PNP
+module_param_named(pnp, sp_glue_object.pnp, bool, 0444);
+MODULE_PARM_DESC(pnp,
+		 "Bind the PCI functions of the device table (Y, default), or let the miniport scan PCI itself (N)");
+#endif
 
 static int __init sp_glue_init(void)
 {
@@ -38,8 +55,4 @@ static void __exit sp_glue_exit(void)
 module_init(sp_glue_init);
 module_exit(sp_glue_exit);
 
-#ifdef SP_MODINFO
-#include <linux/moduleparam.h>
-#include "sp_modinfo.h"
-#endif
 MODULE_LICENSE("GPL");

@@ -55,7 +55,8 @@ static void sp_notify_complete(struct sp_host *sp, PSCSI_REQUEST_BLOCK srb)
  * PathId), QueryTickCount (PLARGE_INTEGER, receives jiffies).  The WMI,
  * link, buffer overrun and trace notifications are refused with a message.
  *
- * Context: only from a miniport routine the shim called (any context).
+ * Context: only from a miniport routine the shim called (any context);
+ * RequestTimerCall also from HwFindAdapter.
  */
 VOID ScsiPortNotification(SCSI_NOTIFICATION_TYPE NotificationType,
 			  PVOID HwDeviceExtension, ...)
@@ -74,9 +75,18 @@ VOID ScsiPortNotification(SCSI_NOTIFICATION_TYPE NotificationType,
 		return;
 	}
 	if (unlikely(!sp->in_call)) {
-		sp_err_rl(sp, "%s(%d) outside a miniport routine, ignored\n",
-			  __func__, NotificationType);
-		return;
+		/*
+		 * Windows takes a timer request from HwFindAdapter too; the
+		 * HwTimer runs once the adapter is initialized.
+		 */
+		if (sp->finding && NotificationType == RequestTimerCall) {
+			if (sp_note_once(sp, SP_NOTE_FIND_TIMER))
+				sp_info(sp, "RequestTimerCall from HwFindAdapter: the timer runs after HwInitialize, as on Windows\n");
+		} else {
+			sp_err_rl(sp, "%s(%d) outside a miniport routine, ignored\n",
+				  __func__, NotificationType);
+			return;
+		}
 	}
 	trace_scsiport_notify(sp->shost->host_no, NotificationType);
 

@@ -1,15 +1,28 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * PCI: the pci_driver registered for the VendorId/DeviceId a miniport
- * declares, ConfigInfo filled from the real function (access ranges from the
- * BARs, interrupt, bus and slot), the interrupt vector (MSI-X, MSI or INTx),
- * and the old style in which the miniport scans the buses itself through
- * ScsiPortGetBusData.
+ * PCI: the pci_driver of a PCIBus registration, ConfigInfo filled from the
+ * real function (access ranges from the BARs, interrupt, bus and slot), the
+ * interrupt vector (MSI-X, MSI or INTx), and the old style in which the
+ * miniport scans the buses itself through ScsiPortGetBusData.
+ *
+ * Three ways a function becomes an adapter, all through the same driver:
+ * - the VendorId/DeviceId the miniport declares;
+ * - the module's own device table (PCI IDs or classes it was built with,
+ *   the Linux form of a Windows 2000 INF) for a miniport that declares none;
+ * - a scan by the miniport (NT 4 style): when its HwFindAdapter maps the
+ *   registers of a function no driver drives, the shim binds the driver to
+ *   that function through driver_override (sp_pci_claim()), so the function
+ *   has an owner like any other - its MSI state and other managed resources
+ *   go when it is unbound, and no other driver can take it meanwhile.
  */
+#include <linux/device.h>
 #include <linux/pci.h>
 #include <linux/slab.h>
+#include <linux/string.h>
 
 #include "sp_internal.h"
+
+static int sp_pci_alloc_irq(struct sp_host *sp);
 
 /**
  * sp_pci_fill_config() - describe a PCI function in ConfigInfo
@@ -61,39 +74,108 @@ static PCI_COMMON_CONFIG *sp_pci_bus_info(struct pci_dev *pdev)
 	return cfg;
 }
 
+/* Unbind @hwdrv from a function a scan claimed (not from its remove). */
+static void sp_pci_unbind(struct pci_dev *pdev)
+{
+	pci_set_drvdata(pdev, NULL);
+	device_release_driver(&pdev->dev);
+}
+
+/* Forget a claim: the function may be bound by any driver again. */
+static void sp_pci_claim_drop(struct sp_hwdriver *hwdrv, struct pci_dev *pdev)
+{
+	struct sp_claim *cl, *n;
+
+	sp_set_driver_override(pdev, "");
+	mutex_lock(&sp_drivers_mutex);
+	list_for_each_entry_safe(cl, n, &hwdrv->claimed, node) {
+		if (cl->pdev == pdev) {
+			list_del(&cl->node);
+			kfree(cl);
+			break;
+		}
+	}
+	mutex_unlock(&sp_drivers_mutex);
+	pci_dev_put(pdev);
+}
+
 /**
- * sp_pci_claim() - make a PCI function the adapter's
- * @sp: the adapter, in HwFindAdapter
- * @pdev: the function (a reference the adapter keeps)
+ * sp_pci_claim() - make a function a scanning miniport found the adapter's
+ * @sp: the adapter, in HwFindAdapter of a scan
+ * @pdev: the function, with a reference the claim keeps
  *
+ * Binds the registration's driver to @pdev (driver_override, then a probe
+ * the driver recognises as this claim), enables it and requests its
+ * regions.  The reference and the override stay until sp_pci_clear_claims()
+ * (or until this returns an error).
+ *
+ * Context: process context, no device lock held.
  * Return: 0 or a negative errno; the reference is dropped on failure.
  */
 int sp_pci_claim(struct sp_host *sp, struct pci_dev *pdev)
 {
+	struct sp_hwdriver *hwdrv = sp->hwdrv;
+	struct sp_claim *cl;
 	int ret;
 
-	if (sp->pdev)
+	if (sp->pdev) {
+		pci_dev_put(pdev);
 		return sp->pdev == pdev ? 0 : -EBUSY;
+	}
 	if (pdev->dev.driver) {
 		sp_err(sp, "%s is already driven by %s\n", pci_name(pdev),
 		       pdev->dev.driver->name);
+		pci_dev_put(pdev);
+		return -EBUSY;
+	}
+	cl = kzalloc(sizeof(*cl), GFP_KERNEL);
+	if (!cl) {
+		pci_dev_put(pdev);
+		return -ENOMEM;
+	}
+	ret = sp_set_driver_override(pdev, hwdrv->name);
+	if (ret) {
+		kfree(cl);
+		pci_dev_put(pdev);
+		return ret;
+	}
+	cl->pdev = pdev;
+	mutex_lock(&sp_drivers_mutex);
+	list_add_tail(&cl->node, &hwdrv->claimed);
+	mutex_unlock(&sp_drivers_mutex);
+
+	WRITE_ONCE(hwdrv->claiming, sp);
+	sp->pdev = pdev;		/* what the probe compares */
+	ret = device_driver_attach(&hwdrv->pdrv.driver, &pdev->dev);
+	WRITE_ONCE(hwdrv->claiming, NULL);
+	if (!ret && pci_get_drvdata(pdev) != sp)
 		ret = -EBUSY;
-		goto put;
+	if (ret) {
+		sp_err(sp, "cannot bind %s to %s: %d\n", hwdrv->name,
+		       pci_name(pdev), ret);
+		goto drop;
 	}
 	ret = pci_enable_device(pdev);
 	if (ret)
-		goto put;
-	ret = pci_request_regions(pdev, sp->hwdrv->name);
-	if (ret) {
-		pci_disable_device(pdev);
-		goto put;
-	}
-	sp->pdev = pdev;
+		goto unbind;
+	ret = pci_request_regions(pdev, hwdrv->name);
+	if (ret)
+		goto disable;
 	sp->dev = &pdev->dev;
 	sp->owns_pdev = true;
+	/* Its vector now, before the miniport sets the function up. */
+	if (hwdrv->hw.HwInterrupt && sp_pci_alloc_irq(sp))
+		sp_warn(sp, "%s: no interrupt vector; the miniport will have to poll\n",
+			pci_name(pdev));
 	return 0;
-put:
-	pci_dev_put(pdev);
+
+disable:
+	pci_disable_device(pdev);
+unbind:
+	sp_pci_unbind(pdev);
+drop:
+	sp->pdev = NULL;
+	sp_pci_claim_drop(hwdrv, pdev);
 	return ret;
 }
 
@@ -103,8 +185,31 @@ static void sp_pci_unclaim(struct sp_host *sp)
 		return;
 	pci_release_regions(sp->pdev);
 	pci_disable_device(sp->pdev);
-	pci_dev_put(sp->pdev);
+	/* From sp_pci_remove() the driver core is unbinding it already. */
+	if (!sp->unbinding)
+		sp_pci_unbind(sp->pdev);
 	sp->owns_pdev = false;
+}
+
+/**
+ * sp_pci_clear_claims() - let other drivers have what a scan claimed
+ * @hwdrv: the registration, its driver unregistered
+ */
+void sp_pci_clear_claims(struct sp_hwdriver *hwdrv)
+{
+	struct sp_claim *cl;
+	struct pci_dev *pdev;
+
+	for (;;) {
+		mutex_lock(&sp_drivers_mutex);
+		cl = list_first_entry_or_null(&hwdrv->claimed, struct sp_claim,
+					      node);
+		pdev = cl ? cl->pdev : NULL;
+		mutex_unlock(&sp_drivers_mutex);
+		if (!pdev)
+			return;
+		sp_pci_claim_drop(hwdrv, pdev);
+	}
 }
 
 /**
@@ -148,28 +253,36 @@ struct pci_dev *sp_pci_find_owner(u64 addr, u64 len, bool io)
  * the Linux interrupt number, InterruptMode is Latched for a message-
  * signalled interrupt (edge-like and never shared: HwInterrupt needs no
  * status read to know it is its own) and LevelSensitive for INTx.  A
- * function found by a legacy scan gets it after HwFindAdapter, INTx only.
+ * function found by a legacy scan gets it the moment HwFindAdapter claims
+ * the function (sp_pci_claim()), before the miniport programs it: a
+ * device may tie its queues to the vector that is enabled when they are
+ * created (QEMU's NVMe does).  The interrupt a miniport names in ConfigInfo
+ * only says whether it wants one: the function's own is connected (a
+ * scanning miniport copies the Interrupt Line register, a number that
+ * means nothing to Linux).
  *
  * Return: 0 or a negative errno.
  */
 int sp_pci_setup_irq(struct sp_host *sp)
 {
 	PORT_CONFIGURATION_INFORMATION *ci = &sp->config;
-	struct pci_dev *pdev = sp->pdev;
-	unsigned int types = PCI_IRQ_INTX;
-	int ret;
 
 	sp->irq = 0;
 	if (!sp->hwdrv->hw.HwInterrupt ||
 	    (!ci->BusInterruptLevel && !ci->BusInterruptVector))
 		return 0;
-	/*
-	 * Not for a function claimed by a legacy scan: no driver is bound to
-	 * it, and the MSI state the PCI core keeps as devres would outlive
-	 * the adapter and block a later probe ("Resources present before
-	 * probing").
-	 */
-	if (sp_param_msi && !sp->legacy)
+	return sp_pci_alloc_irq(sp);
+}
+
+/* The vector itself, and ConfigInfo saying which it is. */
+static int sp_pci_alloc_irq(struct sp_host *sp)
+{
+	PORT_CONFIGURATION_INFORMATION *ci = &sp->config;
+	struct pci_dev *pdev = sp->pdev;
+	unsigned int types = PCI_IRQ_INTX;
+	int ret;
+
+	if (sp_param_msi)
 		types |= PCI_IRQ_MSIX | PCI_IRQ_MSI;
 	ret = pci_alloc_irq_vectors(pdev, 1, 1, types);
 	if (ret < 0) {
@@ -197,14 +310,31 @@ void sp_pci_release_irq(struct sp_host *sp)
 	sp->irq_vectors = false;
 }
 
+/* Note a ConfigInfo interrupt that is not the one the shim connected. */
+static void sp_pci_check_level(struct sp_host *sp, ULONG level)
+{
+	if (level && level != (ULONG)sp->irq && sp->pdev &&
+	    level != (ULONG)sp->pdev->irq &&
+	    sp_note_once(sp, SP_NOTE_IRQ_LEVEL))
+		sp_info(sp, "HwFindAdapter names interrupt level %u; %s's own interrupt (%s) is what is connected\n",
+			level, pci_name(sp->pdev), sp->msi ? "MSI" : "INTx");
+}
+
 static int sp_pci_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 {
 	struct sp_hwdriver *hwdrv = container_of(to_pci_driver(pdev->dev.driver),
 						 struct sp_hwdriver, pdrv);
+	struct sp_host *claiming = READ_ONCE(hwdrv->claiming);
 	PCI_COMMON_CONFIG *bus_info;
 	struct sp_host *sp;
 	bool again;
 	int ret;
+
+	/* A scanning miniport's HwFindAdapter claims this function: bound. */
+	if (claiming && claiming->pdev == pdev) {
+		pci_set_drvdata(pdev, claiming);
+		return 0;
+	}
 
 	ret = pci_enable_device(pdev);
 	if (ret)
@@ -236,6 +366,7 @@ static int sp_pci_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 		sp_pci_release_irq(sp);
 		sp->irq = 0;
 	}
+	sp_pci_check_level(sp, sp->config.BusInterruptLevel);
 	pci_set_drvdata(pdev, sp);
 	ret = sp_host_start(sp);
 	if (ret)
@@ -255,11 +386,20 @@ disable:
 static void sp_pci_remove(struct pci_dev *pdev)
 {
 	struct sp_host *sp = pci_get_drvdata(pdev);
+	bool legacy;
 
+	/* NULL: a scan's adapter that is being torn down by the scan. */
+	if (!sp)
+		return;
 	pci_set_drvdata(pdev, NULL);
+	sp->unbinding = true;
+	legacy = sp->legacy;
 	sp_host_destroy(sp);
-	pci_release_regions(pdev);
-	pci_disable_device(pdev);
+	/* A scan's adapter released what sp_pci_claim() took itself. */
+	if (!legacy) {
+		pci_release_regions(pdev);
+		pci_disable_device(pdev);
+	}
 }
 
 static void sp_pci_shutdown(struct pci_dev *pdev)
@@ -267,7 +407,7 @@ static void sp_pci_shutdown(struct pci_dev *pdev)
 	struct sp_host *sp = pci_get_drvdata(pdev);
 
 	if (sp)
-		sp_host_quiesce(sp);
+		sp_host_shutdown(sp);
 }
 
 static int sp_pci_suspend(struct device *dev)
@@ -301,29 +441,35 @@ static int sp_parse_id(const void *str, USHORT len, u32 *out)
 }
 
 /**
- * sp_pci_register() - register a pci_driver for the miniport's IDs
- * @hwdrv: the ScsiPortInitialize registration; VendorId/DeviceId set
+ * sp_pci_register() - register the pci_driver of a PCIBus registration
+ * @hwdrv: the ScsiPortInitialize registration
+ * @ids: the functions to bind: NULL for the VendorId/DeviceId of the
+ *	HW_INITIALIZATION_DATA when it has them, else none (a scan claims
+ *	functions itself); or the module's device table
  *
  * Probing runs synchronously for the functions already present, so
  * HwFindAdapter runs from within ScsiPortInitialize as on Windows.
  *
  * Return: 0 or a negative errno.
  */
-int sp_pci_register(struct sp_hwdriver *hwdrv)
+int sp_pci_register(struct sp_hwdriver *hwdrv, const struct pci_device_id *ids)
 {
 	const HW_INITIALIZATION_DATA *hw = &hwdrv->hw;
 	u32 vendor, device;
 	int ret;
 
-	if (sp_parse_id(hw->VendorId, hw->VendorIdLength, &vendor) ||
-	    sp_parse_id(hw->DeviceId, hw->DeviceIdLength, &device)) {
-		pr_err(SP_NAME ": %s: VendorId/DeviceId must be hexadecimal strings with their lengths\n",
-		       hwdrv->name);
-		return -EINVAL;
+	if (!ids && hw->VendorIdLength) {
+		if (sp_parse_id(hw->VendorId, hw->VendorIdLength, &vendor) ||
+		    sp_parse_id(hw->DeviceId, hw->DeviceIdLength, &device)) {
+			pr_err(SP_NAME ": %s: VendorId/DeviceId must be hexadecimal strings with their lengths\n",
+			       hwdrv->name);
+			return -EINVAL;
+		}
+		hwdrv->ids[0] = (struct pci_device_id){ PCI_DEVICE(vendor, device) };
+		ids = hwdrv->ids;
 	}
-	hwdrv->ids[0] = (struct pci_device_id){ PCI_DEVICE(vendor, device) };
 	hwdrv->pdrv.name = hwdrv->name;
-	hwdrv->pdrv.id_table = hwdrv->ids;
+	hwdrv->pdrv.id_table = ids;
 	hwdrv->pdrv.probe = sp_pci_probe;
 	hwdrv->pdrv.remove = sp_pci_remove;
 	hwdrv->pdrv.shutdown = sp_pci_shutdown;
@@ -346,6 +492,28 @@ void sp_pci_unregister(struct sp_hwdriver *hwdrv)
 	hwdrv->pci_registered = false;
 }
 
+/*
+ * After a scan's HwFindAdapter: keep the vector the claim allocated, unless
+ * the miniport named no interrupt (it polls); allocate one if the claim
+ * could not.
+ */
+static int sp_pci_scan_irq(struct sp_host *sp)
+{
+	PORT_CONFIGURATION_INFORMATION *ci = &sp->config;
+
+	if (!sp->irq_vectors)
+		return sp_pci_setup_irq(sp);
+	if (!ci->BusInterruptLevel && !ci->BusInterruptVector) {
+		sp_pci_release_irq(sp);
+		sp->irq = 0;
+		return 0;
+	}
+	ci->BusInterruptLevel = sp->irq;
+	ci->BusInterruptVector = sp->irq;
+	ci->InterruptMode = sp->msi ? Latched : LevelSensitive;
+	return 0;
+}
+
 /**
  * sp_pci_legacy_scan() - the old style: the miniport scans PCI itself
  * @hwdrv: a PCIBus registration without VendorId/DeviceId
@@ -353,7 +521,8 @@ void sp_pci_unregister(struct sp_hwdriver *hwdrv)
  * For each PCI bus (domain 0), HwFindAdapter is called with SystemIoBusNumber set and
  * no access ranges, again and again while it finds an adapter and sets
  * Again; it looks for its HBA with ScsiPortGetBusData and maps it with
- * ScsiPortGetDeviceBase, which is how the shim learns which function it is.
+ * ScsiPortGetDeviceBase, which is how the shim learns which function it is
+ * (sp_pci_claim() then binds the registration's driver to it).
  *
  * Return: number of adapters found, or a negative errno.
  */
@@ -362,8 +531,13 @@ int sp_pci_legacy_scan(struct sp_hwdriver *hwdrv)
 	struct pci_bus *bus;
 	struct sp_host *sp;
 	int found = 0, ret, nr;
+	ULONG level;
 	bool again;
 
+	/* A driver with no IDs: it only gets the functions it claims. */
+	ret = sp_pci_register(hwdrv, NULL);
+	if (ret)
+		return ret;
 	for (nr = 0; nr < 256; nr++) {
 		bus = pci_find_bus(0, nr);
 		if (!bus)
@@ -383,19 +557,20 @@ int sp_pci_legacy_scan(struct sp_hwdriver *hwdrv)
 			/* As sp_pci_probe() does: a bus master needs its bit set. */
 			if (!ret && sp->config.Master)
 				pci_set_master(sp->pdev);
+			level = sp->config.BusInterruptLevel;
 			if (!ret)
-				ret = sp_pci_setup_irq(sp);
-			if (!ret)
+				ret = sp_pci_scan_irq(sp);
+			if (!ret) {
+				sp_pci_check_level(sp, level);
 				ret = sp_host_start(sp);
+			}
 			if (ret) {
 				sp_host_destroy(sp);
 				if (ret != -ENODEV)
 					return ret;
 				break;
 			}
-			mutex_lock(&sp_drivers_mutex);
-			list_add_tail(&sp->node, &hwdrv->hosts);
-			mutex_unlock(&sp_drivers_mutex);
+			/* Bound to sp->pdev now: it goes when the driver does. */
 			found++;
 		} while (again && found < 32);
 	}
@@ -404,7 +579,8 @@ int sp_pci_legacy_scan(struct sp_hwdriver *hwdrv)
 
 /**
  * sp_pci_host_release() - release a PCI function claimed by a legacy scan
- * @sp: the adapter, being destroyed
+ * @sp: the adapter, being destroyed; its driver_override stays until
+ *	sp_pci_clear_claims()
  */
 void sp_pci_host_release(struct sp_host *sp)
 {

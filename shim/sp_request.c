@@ -66,6 +66,7 @@ static void sp_build_srb(struct sp_host *sp, struct sp_cmd *c,
 	c->bounce = NULL;
 	c->sense_for = NULL;
 	c->owned_buf = NULL;
+	c->busy_tries = 0;
 	c->xfer_len = scsi_bufflen(scmd);
 	INIT_LIST_HEAD(&c->node);
 
@@ -102,7 +103,7 @@ static void sp_build_srb(struct sp_host *sp, struct sp_cmd *c,
 	if (sp->tagged && scmd->device->simple_tags) {
 		flags |= SRB_FLAGS_QUEUE_ACTION_ENABLE;
 		srb->QueueAction = SRB_SIMPLE_TAG_REQUEST;
-		srb->QueueTag = c->slot;
+		srb->QueueTag = c->slot + 1;	/* never 0: Windows reserves it */
 	} else {
 		srb->QueueTag = SP_UNTAGGED;
 	}
@@ -164,6 +165,7 @@ int sp_queuecommand(struct Scsi_Host *shost, struct scsi_cmnd *scmd)
 		scsi_done(scmd);
 		return 0;
 	}
+	c->data_buffer = c->srb.DataBuffer;
 
 	if (!spin_trylock_irqsave(&sp->lock, flags)) {
 		if (sp->irq) {
@@ -243,9 +245,18 @@ void sp_drop_timed_out(struct sp_host *sp, int path, struct sp_lu *only)
 		    (!only || c->lu == only))
 			sp_drop_queued(sp, c);
 	}
+	list_for_each_entry_safe(c, n, &sp->busy, node) {
+		if (sp_cmd_timed_out(c) && (path < 0 || c->lu->path == path) &&
+		    (!only || c->lu == only))
+			sp_drop_queued(sp, c);
+	}
 }
 
-/* The first waiting command the miniport may take now, in arrival order. */
+/*
+ * The first waiting command the miniport may take now: the shim's own
+ * urgent SRBs, then what it answered BUSY to, then the rest in arrival
+ * order, as long as the miniport's throttle allows.
+ */
 static struct sp_cmd *sp_pick(struct sp_host *sp)
 {
 	struct sp_cmd *c, *n;
@@ -254,6 +265,17 @@ static struct sp_cmd *sp_pick(struct sp_host *sp)
 		if (!c->lu->busy || c->srb.Function != SRB_FUNCTION_EXECUTE_SCSI)
 			return c;
 	}
+	while (unlikely(!list_empty(&sp->busy))) {
+		if (sp_busy_blocks(sp, &c))
+			return NULL;
+		if (unlikely(sp_cmd_timed_out(c))) {
+			sp_drop_queued(sp, c);
+			continue;
+		}
+		return c->lu->busy || sp->held_io >= sp->throttle ? NULL : c;
+	}
+	if (unlikely(sp->held_io >= sp->throttle))
+		return NULL;
 	list_for_each_entry_safe(c, n, &sp->pending, node) {
 		if (unlikely(sp_cmd_timed_out(c))) {
 			sp_drop_queued(sp, c);
@@ -280,6 +302,8 @@ static bool sp_start_one(struct sp_host *sp, struct sp_cmd *c)
 			lu->untagged = c;
 	}
 	lu->outstanding++;
+	if (c->scmd)
+		sp->held_io++;
 	sp->stats.start_io++;
 	trace_scsiport_start_io(sp->shost->host_no, &c->srb, c->srb.Function,
 				c->srb.Cdb[0], c->srb.QueueTag,
@@ -300,16 +324,21 @@ static bool sp_start_one(struct sp_host *sp, struct sp_cmd *c)
 bool sp_start_next(struct sp_host *sp)
 {
 	struct sp_cmd *c;
+	bool pair = false;
 
-	while (sp->ready && !sp->stopping) {
+	/* Nothing reaches a miniport that ScsiStopAdapter stopped. */
+	while (sp->ready && !sp->stopping && sp->started) {
 		c = sp_pick(sp);
 		if (!c)
 			break;
 		list_del_init(&c->node);
-		if (sp_start_one(sp, c))
-			return true;
+		if (sp_start_one(sp, c)) {
+			pair = true;
+			break;
+		}
 	}
-	return false;
+	sp_busy_kick(sp);
+	return pair;
 }
 
 /*
@@ -370,6 +399,13 @@ void sp_srb_completed(struct sp_host *sp, struct sp_cmd *c)
 	if (lu->untagged == c)
 		lu->untagged = NULL;
 	sp->stats.completed++;
+	if (c->scmd) {
+		sp->held_io--;
+		if (unlikely(SRB_STATUS(c->srb.SrbStatus) == SRB_STATUS_BUSY) &&
+		    sp_busy_hold(sp, c))
+			return;
+		sp_busy_completed(sp);
+	}
 
 	if (unlikely(sp_wants_sense(sp, c)) && sp_request_sense(sp, c))
 		return;
@@ -686,6 +722,7 @@ void sp_fail_pending(struct sp_host *sp, int host_byte, struct list_head *out)
 	struct sp_cmd *c, *n;
 
 	sp_take_handoff(sp, out);
+	list_splice_init(&sp->busy, &sp->pending);
 	list_splice_tail_init(&sp->urgent, &sp->pending);
 	list_for_each_entry_safe(c, n, &sp->pending, node) {
 		list_move_tail(&c->node, out);
