@@ -8,6 +8,11 @@
 #                 integration tests in QEMU; ends with "N passed, N failed"
 #   make bench    ours vs the native Linux driver, same VM, same run
 #   make modules  build the modules for Debian's 6.12 kernel (build/deb612)
+#   make miniport SRC=dir [NAME= PCI= CLASS= DEFINES= INCLUDES= KERNEL=]
+#                 build any miniport source tree, unmodified, into a module
+#                 (tools/miniport.sh); make run MINIPORT_SRC=dir HBA=device
+#                 [HBA_OPTS=...] runs the make run job on it in QEMU
+#   make dkms-tree  the DKMS source tree of scsiport (build/dkms)
 #   make deps     install what is missing (apt) and fetch the test kernels
 #   make clean    remove build/ (the kernel cache outside the repo stays)
 #
@@ -16,7 +21,7 @@
 
 SHELL := /bin/bash
 
-.PHONY: all run test bench modules deps testkernel clean
+.PHONY: all run test bench modules deps testkernel clean miniport dkms-tree
 
 all: modules
 
@@ -31,7 +36,17 @@ modules: deps
 		grep -E 'warning|error' build/deb612/build.log; built_modules deb612
 
 run:
-	@tools/run.sh
+	@MINIPORT_SRC="$(MINIPORT_SRC)" HBA="$(HBA)" HBA_OPTS="$(HBA_OPTS)" \
+		NAME="$(NAME)" PCI="$(PCI)" CLASS="$(CLASS)" DEFINES="$(DEFINES)" \
+		INCLUDES="$(INCLUDES)" tools/run.sh
+
+miniport:
+	@SRC="$(SRC)" NAME="$(NAME)" PCI="$(PCI)" CLASS="$(CLASS)" \
+		DEFINES="$(DEFINES)" INCLUDES="$(INCLUDES)" KERNEL="$(KERNEL)" \
+		OUT="$(OUT)" tools/miniport.sh
+
+dkms-tree:
+	@tools/dkms.sh tree
 
 test:
 	@tools/test.sh

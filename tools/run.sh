@@ -1,23 +1,41 @@
 #!/usr/bin/env bash
-# make run: install what is missing, build the shim and the PVSCSI miniport
-# for Debian's 6.12 kernel, boot it in QEMU with a pvscsi HBA and two disks,
+# make run: install what is missing, build the shim and a miniport for
+# Debian's 6.12 kernel, boot it in QEMU with an emulated HBA and its disks,
 # and run tools/guest/t_run.sh there.  Ends with the "scsiport run:" line.
+#
+# Without MINIPORT_SRC: our PVSCSI miniport on a pvscsi HBA with two disks.
+# With MINIPORT_SRC=dir: that miniport source tree, built by make miniport
+# (NAME, PCI, CLASS, DEFINES and INCLUDES as there), on HBA (default
+# pvscsi: one of tools/qemu/run.sh -H) with HBA_OPTS as more device
+# properties; an NVMe controller gets one namespace, the others two disks.
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 . "$ROOT/tools/vm.sh"
 
-MINIPORT=${MINIPORT:-pvscsi_sp}
-PROC=${PROC:-pvscsi_sp}
+HBA=${HBA:-pvscsi}
+MINIPORT_SRC=${MINIPORT_SRC:-}
 T0=$(now)
 step "dependencies (apt-get when something is missing)"
 ensure_deps || die "dependency installation failed"
 step "building scsiport.ko and the miniport for Debian $DEB612_REL"
 build_modules deb612 || { tail -n 30 "$BUILD/deb612/build.log"; die "build failed"; }
+if [ -n "$MINIPORT_SRC" ]; then
+	. "$ROOT/tools/miniport.sh"
+	SRC=$MINIPORT_SRC KERNEL=deb612 OUT="" mp_main || die "make miniport failed"
+	MINIPORT=$MP_NAME
+	export VM_MODULES=$MP_KO
+else
+	MINIPORT=pvscsi_sp
+fi
+case $HBA in
+nvme) ndisks=1 ;;
+*) ndisks=2 ;;
+esac
 mkdir -p "$BUILD/logs"
 body=$BUILD/logs/run.body
-echo "run_main $MINIPORT $PROC" > "$body"
-step "booting Debian $DEB612_REL in QEMU (TCG) with a pvscsi HBA and two 256 MiB disks"
-vm_run run deb612 600 "pvscsi:2:256M" "$body" |
+echo "run_main $MINIPORT $MINIPORT $ndisks" > "$body"
+step "booting Debian $DEB612_REL in QEMU (TCG) with $HBA${HBA_OPTS:+ ($HBA_OPTS)} and $ndisks 256 MiB disk(s)"
+vm_run run deb612 600 "$HBA:$ndisks:256M:${HBA_OPTS:-}" "$body" |
 	sed -u -n -e 's/^@@BOOT /  booted: /p' -e 's/^@@ /  /p'
 rc=${PIPESTATUS[0]}
 line=$(tr -d '\r' < "$BUILD/logs/run.log" | sed -n 's/^@@RUN //p' | tail -n 1)

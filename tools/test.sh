@@ -5,6 +5,7 @@
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 . "$ROOT/tools/vm.sh"
+. "$ROOT/tools/foreign.sh"
 
 RESULTS=$BUILD/test-results.txt
 mkdir -p "$BUILD"
@@ -22,6 +23,21 @@ step "dependencies (apt, Debian kernels)"
 timed ensure_deps || die "dependency installation failed"
 step "test kernel (cached in $CACHE/testkernel)"
 timed ensure_testkernel || die "test kernel build failed"
+
+# The kernel log scan (tools/vm.sh log_problems) on a log with a miniport's
+# text that only looks like a report, and with real reports.
+step "kernel log scan"
+cat > "$BUILD/logscan.log" <<'LOG'
+[    3.101000] miniport[0]: nvme2k: NvmeSanitizeController - WARNING: Controller is READY (option ROM left it enabled!)
+@@ a guest test saying WARNING: nothing
+[    3.200000] sd 0:0:0:0: [sda] Write Protect is off
+[    4.000000] WARNING: CPU: 0 PID: 1 at drivers/x.c:1 f+0x0/0x10
+@@ progress[    5.000000] BUG: KASAN: use-after-free in g+0x1/0x2
+unreferenced object 0xffff888003a1c000 (size 64):
+[    6.000000] nvme2k: BUG: in its own words, not the kernel's
+LOG
+got=$(log_problems "$BUILD/logscan.log" | wc -l)
+if [ "$got" = 3 ]; then pass log-scan; else log_problems "$BUILD/logscan.log"; fail log-scan "$got report lines, 3 expected"; fi
 
 step "header ABI check (userspace)"
 if make -s -C "$ROOT/shim/include/test" check BUILD="$BUILD/abi" > "$BUILD/abi.log" 2>&1; then
@@ -42,6 +58,40 @@ for k in $KERNELS; do
 	fi
 	echo "  ($(( $(now) - t )) s)"
 done
+
+# The foreign suite: every folder of ../shared/foreign, built unchanged for
+# each kernel; run in QEMU below when tools/foreign has its profile.
+step "foreign miniports (make miniport from ${FOREIGN#"$ROOT"/})"
+FOREIGN_RUNS=()
+if [ ! -d "$FOREIGN" ]; then
+	say "  foreign suite: not run ($FOREIGN is absent)"
+else
+	for name in $(foreign_names); do
+		foreign_profile "$name"
+		for k in $KERNELS; do
+			t=$(now)
+			if ! foreign_build "$name" "$k"; then
+				tail -n 5 "$FN_LOG"
+				fail "foreign-$name-build[$k]" "see ${FN_LOG#"$ROOT"/}"
+				continue
+			fi
+			pass "foreign-$name-build[$k]"
+			echo "  ($FN_WARN warnings of its own under W=1, $(( $(now) - t )) s)"
+			mods=$FN_KO dbg=
+			# the printing build on one kernel is enough
+			if [ -n "$FN_DBG_DEFINES" ] && [ "$k" = deb612 ]; then
+				if foreign_build "$name" "$k" dbg; then mods="$mods $FN_KO" dbg=dbg
+				else fail "foreign-$name-build-debug[$k]" "see ${FN_LOG#"$ROOT"/}"; fi
+			fi
+			if [ -z "$FN_PROFILE" ]; then
+				say "  foreign-$name: no tools/foreign/$name.conf, so built only"
+				continue
+			fi
+			foreign_body $dbg > "$BUILD/logs/foreign-$name-$k.text"
+			FOREIGN_RUNS+=("$name|$k|$mods|$(foreign_hbas "$k")")
+		done
+	done
+fi
 
 step "sparse (C=2) on the shim"
 if build_modules deb612 C=2 CHECK="sparse -Wno-decl" && cp "$BUILD/deb612/build.log" "$BUILD/sparse.log"; then
@@ -106,7 +156,10 @@ vm_collect() {
 	[ "$rc" -eq 0 ] || fail "vm-exit[$id]" "rc $rc, log build/logs/$id.log"
 	bad=$(log_problems "$BUILD/logs/$id.log" "$ROOT/tools/guest/allow/$id" | head -n 20)
 	glitch_note "$BUILD/logs/$id.log"
-	if [ -z "$bad" ]; then pass "kernel-log-clean[$id]"; else echo "$bad"; fail "kernel-log-clean[$id]" "see build/logs/$id.log"; fi
+	# a foreign miniport's: foreign-NAME-no-kernel-report[KERNEL]
+	local clean="kernel-log-clean[$id]"
+	case $id in foreign-*) clean="${id%-"$k"}-no-kernel-report[$k]" ;; esac
+	if [ -z "$bad" ]; then pass "$clean"; else echo "$bad"; fail "$clean" "see build/logs/$id.log"; fi
 }
 
 kunit_collect() {
@@ -153,10 +206,21 @@ insmod $MODDIR/scsiport.ko
 t_run pvscsi-eh test_pvscsi_eh' \
 		-q "-drive file=$BUILD/logs/eh-$1.img,if=none,id=slow,format=raw,throttling.iops-total=2 -device scsi-hd,drive=slow,bus=hba0.0,scsi-id=5"
 }
+# plan_foreign KERNEL: the foreign runs planned for that kernel
+plan_foreign() {
+	local r name k mods hbas
+	for r in "${FOREIGN_RUNS[@]}"; do
+		IFS='|' read -r name k mods hbas <<< "$r"
+		[ "$k" = "$1" ] || continue
+		VM_MODULES=$mods vm_plan "foreign-$name-$k" "$k" 1500 "$hbas" \
+			"$(cat "$BUILD/logs/foreign-$name-$k.text")"
+	done
+}
 if has_kernel test; then
 	plan_rd test
 	plan_int test
 	vm_plan kunit test 1200 "" 'run_kunit'
+	plan_foreign test
 fi
 has_kernel deb612 && plan_rd deb612
 for k in $KERNELS; do
@@ -164,6 +228,9 @@ for k in $KERNELS; do
 done
 for k in test deb612; do
 	has_kernel "$k" && plan_eh "$k"
+done
+for k in deb612 deb61; do
+	has_kernel "$k" && plan_foreign "$k"
 done
 wait
 for v in "${VMS[@]}"; do

@@ -12,6 +12,11 @@
  *                               the port driver and miniport define it
  *   spioctl noraw DEV           without CAP_SYS_RAWIO the request must fail
  *                               with EPERM
+ *   spioctl smart DEV           the SMART interface of IOCTL_SCSI_MINIPORT
+ *                               ("SCSIDISK" signature, as Windows SMART
+ *                               tools use it): version, IDENTIFY, the
+ *                               attributes and the status; prints what the
+ *                               miniport answered, fails on a bad answer
  *   spioctl cdb DEV [-i LEN] [-o HEX] BYTE...
  *                               send one CDB (hex bytes) with SG_IO: data in
  *                               of LEN bytes, or data out given as hex; prints
@@ -35,6 +40,7 @@
 #include <linux/capability.h>
 
 #include "ntddscsi.h"
+#include "ntdddisk.h"
 #include "../../miniport/ramdisk/ramdisk_ioctl.h"
 
 /* What the port driver accepts (shim/sp_ioctl.c). */
@@ -540,9 +546,106 @@ static int cmd_cdb(const char *dev, int argc, char **argv)
 	return 0;
 }
 
+/* ------------------------------------------------------------------ */
+/* smart                                                               */
+/* ------------------------------------------------------------------ */
+
+/* SRB_IO_CONTROL, then SENDCMDINPARAMS / SENDCMDOUTPARAMS and 512 bytes */
+#define SMART_BUF (sizeof(SRB_IO_CONTROL) + sizeof(SENDCMDOUTPARAMS) - 1 + 512)
+
+static int smart_call(int fd, ULONG code, UCHAR feature, UCHAR command,
+		      unsigned char *buf, const char *what)
+{
+	SRB_IO_CONTROL *h = (SRB_IO_CONTROL *)buf;
+	SENDCMDINPARAMS *in = (SENDCMDINPARAMS *)(buf + sizeof(*h));
+
+	memset(buf, 0, SMART_BUF);
+	h->HeaderLength = sizeof(*h);
+	memcpy(h->Signature, "SCSIDISK", 8);
+	h->Timeout = 10;
+	h->ControlCode = code;
+	h->Length = SMART_BUF - sizeof(*h);
+	in->cBufferSize = 512;
+	in->irDriveRegs.bFeaturesReg = feature;
+	in->irDriveRegs.bSectorCountReg = 1;
+	in->irDriveRegs.bSectorNumberReg = 1;
+	in->irDriveRegs.bCylLowReg = SMART_CYL_LOW;
+	in->irDriveRegs.bCylHighReg = SMART_CYL_HI;
+	in->irDriveRegs.bDriveHeadReg = 0xa0;
+	in->irDriveRegs.bCommandReg = command;
+	if (ioctl(fd, IOCTL_SCSI_MINIPORT, buf)) {
+		fprintf(stderr, "spioctl: %s: %s (ReturnCode %u)\n", what,
+			strerror(errno), h->ReturnCode);
+		return 1;
+	}
+	if (h->ReturnCode) {
+		fprintf(stderr, "spioctl: %s: ReturnCode %u\n", what, h->ReturnCode);
+		return 1;
+	}
+	return 0;
+}
+
+static int cmd_smart(const char *dev)
+{
+	unsigned char buf[SMART_BUF];
+	GETVERSIONINPARAMS *ver = (GETVERSIONINPARAMS *)(buf + sizeof(SRB_IO_CONTROL));
+	SENDCMDOUTPARAMS *out = (SENDCMDOUTPARAMS *)(buf + sizeof(SRB_IO_CONTROL));
+	unsigned char *d = out->bBuffer, sum = 0;
+	char model[41];
+	int fd = open_dev(dev), i, temp = -1, nattr = 0;
+
+	if (fd < 0)
+		return 1;
+	if (smart_call(fd, IOCTL_SCSI_MINIPORT_SMART_VERSION, 0, 0, buf, "SMART_VERSION"))
+		return 1;
+	printf("version %u.%u capabilities 0x%x devices 0x%x\n", ver->bVersion,
+	       ver->bRevision, ver->fCapabilities, ver->bIDEDeviceMap);
+	if (!(ver->fCapabilities & CAP_SMART_CMD)) {
+		fprintf(stderr, "spioctl: the miniport says it has no SMART\n");
+		return 1;
+	}
+	if (smart_call(fd, IOCTL_SCSI_MINIPORT_IDENTIFY, 0, ID_CMD, buf, "IDENTIFY"))
+		return 1;
+	/* words 27-46: the model, two characters per word, swapped */
+	for (i = 0; i < 40; i++)
+		model[i] = d[54 + (i ^ 1)];
+	model[40] = 0;
+	printf("identify model \"%s\" status %u\n", model,
+	       out->DriverStatus.bDriverError);
+	if (smart_call(fd, IOCTL_SCSI_MINIPORT_READ_SMART_ATTRIBS, READ_ATTRIBUTES,
+		       SMART_CMD, buf, "READ_SMART_ATTRIBS"))
+		return 1;
+	for (i = 0; i < 512; i++)
+		sum += d[i];
+	/* 30 attributes of 12 bytes from byte 2: id, flags, value, worst, raw */
+	for (i = 0; i < 30; i++) {
+		unsigned char *a = d + 2 + 12 * i;
+
+		if (!a[0])
+			continue;
+		nattr++;
+		if (a[0] == 194)
+			temp = a[5];
+	}
+	printf("attributes %d checksum %s temperature %d\n", nattr,
+	       sum ? "bad" : "ok", temp);
+	if (sum || !nattr) {
+		fprintf(stderr, "spioctl: bad SMART data (checksum %s, %d attributes)\n",
+			sum ? "bad" : "ok", nattr);
+		return 1;
+	}
+	if (smart_call(fd, IOCTL_SCSI_MINIPORT_RETURN_STATUS, RETURN_SMART_STATUS,
+		       SMART_CMD, buf, "RETURN_STATUS"))
+		return 1;
+	printf("status %s\n", out->DriverStatus.bReserved[0] == SMART_CYL_LOW &&
+	       out->DriverStatus.bReserved[1] == SMART_CYL_HI ? "passing" : "failing");
+	close(fd);
+	return 0;
+}
+
 static int usage(void)
 {
-	fprintf(stderr, "usage: spioctl stats|reset|noraw DEV\n"
+	fprintf(stderr, "usage: spioctl stats|reset|noraw|smart DEV\n"
 			"       spioctl fuzz DEV N [SEED]\n"
 			"       spioctl cdb DEV [-i LEN] [-o HEX] BYTE...\n");
 	return 2;
@@ -558,6 +661,8 @@ int main(int argc, char **argv)
 		return cmd_reset(argv[2]);
 	if (!strcmp(argv[1], "noraw") && argc == 3)
 		return cmd_noraw(argv[2]);
+	if (!strcmp(argv[1], "smart") && argc == 3)
+		return cmd_smart(argv[2]);
 	if (!strcmp(argv[1], "fuzz") && (argc == 4 || argc == 5))
 		return cmd_fuzz(argv[2], strtoul(argv[3], NULL, 0),
 				argc == 5 ? strtoul(argv[4], NULL, 0) : 0);

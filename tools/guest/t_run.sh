@@ -1,19 +1,17 @@
 # make run: the end-to-end demonstration in one guest.
-#   run_main MINIPORT_MODULE PROC_NAME
+#   run_main MINIPORT_MODULE PROC_NAME [DISKS]
 # Loads the shim and the miniport, lists the disks, makes an ext4 file
 # system on the first one, writes and reads back files with checksums, runs
 # fio with crc32c verification at queue depths 1 to 32, measures IOPS, and
 # prints one "scsiport run:" summary line.
 
+# The mass-storage functions (PCI class 01) and who drives them.
 show_hbas() {
 	for d in /sys/bus/pci/devices/*; do
-		v=$(cat "$d/vendor") dv=$(cat "$d/device")
-		case "$v:$dv" in
-		0x15ad:0x07c0)
-			drv=none
-			[ -e "$d/driver" ] && drv=$(basename "$(readlink -f "$d/driver")")
-			progress "HBA ${d##*/}: VMware PVSCSI ($v:$dv), driver: $drv" ;;
-		esac
+		case $(cat "$d/class") in 0x01*) ;; *) continue ;; esac
+		drv=none
+		[ -e "$d/driver" ] && drv=$(basename "$(readlink -f "$d/driver")")
+		progress "HBA ${d##*/}: $(cat "$d/vendor"):$(cat "$d/device") class $(cat "$d/class"), driver: $drv"
 	done
 }
 
@@ -33,7 +31,7 @@ run_show_mismatch() {
 terse_field() { echo "$1" | cut -d';' -f"$2" | cut -d. -f1; }
 
 run_main() {
-	mp=$1 proc=$2
+	mp=$1 proc=$2 want=${3:-2}
 	verify=pass
 	show_hbas
 	if [ ! -f "$MODDIR/$mp.ko" ]; then
@@ -48,7 +46,7 @@ run_main() {
 	show_hbas
 	h=$(hosts_of "$proc" | head -n 1)
 	[ -n "$h" ] || { progress "no SCSI host for $proc"; return 1; }
-	wait_disks 2 30
+	wait_listed "$want" 30 host_disks "$h"
 	disks=$(host_disks "$h")
 	n=$(echo $disks | wc -w)
 	for d in $disks; do

@@ -9,9 +9,16 @@
 #   -l FILE      where the whole serial log goes
 #   -t SECONDS   timeout (default 600); on expiry QEMU is killed, exit 124
 #   -d DIR       directory for disk images (default: a temporary one)
-#   -H SPEC      add an HBA; repeatable.  SPEC is TYPE[:DISKS[:SIZE]], TYPE one
-#                of pvscsi, lsi53c895a, megasas, mptsas1068, virtio-scsi-pci;
-#                DISKS scsi-hd disks (default 1) of SIZE (default 256M)
+#   -H SPEC      add an HBA; repeatable.  SPEC is
+#                TYPE[:DISKS[:SIZE[:OPTS[:DRIVE_OPTS]]]],
+#                TYPE one of pvscsi, lsi53c895a, megasas, mptsas1068,
+#                virtio-scsi-pci (DISKS scsi-hd disks on its bus), nvme (one
+#                controller, DISKS namespaces: the first on the controller,
+#                the rest nvme-ns), virtio-blk-pci (DISKS devices, one disk
+#                each); DISKS default 1, SIZE default 256M; OPTS more
+#                properties of the device, comma separated (e.g. msi=off);
+#                DRIVE_OPTS more -drive options for its disks (e.g.
+#                throttling.iops-total=1500: a slow disk fills the queue)
 #   -a ARGS      extra kernel command line
 #   -q ARGS      extra QEMU arguments
 #   -c N         vCPUs (default 2)      -m SIZE  memory (default 2G)
@@ -43,19 +50,40 @@ trap cleanup EXIT
 devargs=()
 n=0
 for spec in "${hbas[@]}"; do
-	IFS=: read -r type ndisks size <<<"$spec"
+	IFS=: read -r type ndisks size opts dopts <<<"$spec"
 	ndisks=${ndisks:-1}
 	size=${size:-256M}
-	devargs+=(-device "$type,id=hba$n")
-	for ((d = 0; d < ndisks; d++)); do
-		img=$diskdir/hba$n-disk$d.img
-		[ -f "$img" ] || truncate -s "$size" "$img"
-		devargs+=(-drive "file=$img,if=none,id=hba$n-d$d,format=raw,cache=unsafe,aio=threads")
-		case $type in
-		virtio-scsi-pci) devargs+=(-device "scsi-hd,drive=hba$n-d$d,bus=hba$n.0,channel=0,scsi-id=$d,lun=0") ;;
-		*) devargs+=(-device "scsi-hd,drive=hba$n-d$d,bus=hba$n.0,scsi-id=$d") ;;
-		esac
-	done
+	img() {
+		local f=$diskdir/hba$n-disk$1.img
+		[ -f "$f" ] || truncate -s "$size" "$f"
+		devargs+=(-drive "file=$f,if=none,id=hba$n-d$1,format=raw,cache=unsafe,aio=threads${dopts:+,$dopts}")
+	}
+	case $type in
+	nvme)
+		img 0
+		devargs+=(-device "nvme,id=hba$n,serial=spnvme$n,drive=hba$n-d0${opts:+,$opts}")
+		for ((d = 1; d < ndisks; d++)); do
+			img "$d"
+			devargs+=(-device "nvme-ns,drive=hba$n-d$d,bus=hba$n,nsid=$((d + 1))")
+		done ;;
+	virtio-blk-pci)
+		for ((d = 0; d < ndisks; d++)); do
+			img "$d"
+			devargs+=(-device "virtio-blk-pci,id=hba$n-$d,drive=hba$n-d$d${opts:+,$opts}")
+		done ;;
+	pvscsi | lsi53c895a | megasas | mptsas1068 | virtio-scsi-pci)
+		devargs+=(-device "$type,id=hba$n${opts:+,$opts}")
+		for ((d = 0; d < ndisks; d++)); do
+			img "$d"
+			case $type in
+			virtio-scsi-pci) devargs+=(-device "scsi-hd,drive=hba$n-d$d,bus=hba$n.0,channel=0,scsi-id=$d,lun=0") ;;
+			*) devargs+=(-device "scsi-hd,drive=hba$n-d$d,bus=hba$n.0,scsi-id=$d") ;;
+			esac
+		done ;;
+	*)
+		echo "run.sh: unknown HBA type '$type' (pvscsi, lsi53c895a, megasas, mptsas1068, virtio-scsi-pci, nvme, virtio-blk-pci)" >&2
+		exit 2 ;;
+	esac
 	n=$((n + 1))
 done
 
