@@ -291,8 +291,20 @@ static BOOLEAN FkAction(PVOID Ext, PSCSI_REQUEST_BLOCK Srb)
 		Srb->SrbStatus = 0x3f;
 		break;
 	case FK_ACT_HOLD:
+		if (fk->capacity && fk->nheld >= fk->capacity) {
+			/* full: as a miniport whose hardware queue is */
+			atomic_inc(&fk->busy_sent);
+			Srb->SrbStatus = SRB_STATUS_BUSY;
+			break;
+		}
 		fk->held[fk->nheld++] = Srb;
 		return FALSE;
+	case FK_ACT_BUSY:
+		if (atomic_add_unless(&fk->busy_answers, -1, 0)) {
+			atomic_inc(&fk->busy_sent);
+			Srb->SrbStatus = SRB_STATUS_BUSY;
+		}
+		break;
 	case FK_ACT_CHECK:
 		FkCheckCondition(Srb);
 		break;
@@ -310,9 +322,17 @@ static BOOLEAN FkStartIo(PVOID Ext, PSCSI_REQUEST_BLOCK Srb)
 {
 	BOOLEAN Done = TRUE;
 
+	if (Srb->QueueTag != SP_UNTAGGED) {
+		set_bit(Srb->QueueTag, fk->tags_seen);
+		atomic_inc(&fk->tagged_starts);
+	}
 	atomic_inc(&fk->starts);
 	fk_record(FK_EV_START);
 	if (Srb->Function != SRB_FUNCTION_EXECUTE_SCSI) {
+		if (Srb->Function == SRB_FUNCTION_FLUSH)
+			fk_record(FK_EV_FLUSH);
+		else if (Srb->Function == SRB_FUNCTION_SHUTDOWN)
+			fk_record(FK_EV_SHUTDOWN);
 		Srb->SrbStatus = SRB_STATUS_SUCCESS;
 		goto complete;
 	}
@@ -415,6 +435,36 @@ static BOOLEAN FkInitialize(PVOID Ext)
 	return TRUE;
 }
 
+static SCSI_ADAPTER_CONTROL_STATUS FkAdapterControl(PVOID Ext,
+	SCSI_ADAPTER_CONTROL_TYPE ControlType, PVOID Parameters)
+{
+	PSCSI_SUPPORTED_CONTROL_TYPE_LIST List = Parameters;
+
+	switch (ControlType) {
+	case ScsiQuerySupportedControlTypes:
+		if (List->MaxControlType > ScsiRestartAdapter) {
+			List->SupportedTypeList[ScsiStopAdapter] = TRUE;
+			List->SupportedTypeList[ScsiRestartAdapter] = TRUE;
+		}
+		return ScsiAdapterControlSuccess;
+	case ScsiStopAdapter:
+		fk_record(FK_EV_STOP);
+		/* as nvme2k: a timer armed while stopping, due before the end */
+		if (fk->stop_timer_us)
+			ScsiPortNotification(RequestTimerCall, Ext, FkTimer,
+					     fk->stop_timer_us);
+		if (fk->stop_stall_us)
+			ScsiPortStallExecution(fk->stop_stall_us);
+		return ScsiAdapterControlSuccess;
+	case ScsiRestartAdapter:
+		fk_record(FK_EV_RESTART);
+		ScsiPortNotification(NextRequest, Ext);
+		return ScsiAdapterControlSuccess;
+	default:
+		return ScsiAdapterControlUnsuccessful;
+	}
+}
+
 static BOOLEAN FkResetBus(PVOID Ext, ULONG PathId)
 {
 	ScsiPortCompleteRequest(Ext, (UCHAR)PathId, SP_UNTAGGED, SP_UNTAGGED,
@@ -440,6 +490,7 @@ static ULONG FkFindAdapter(PVOID Ext, PVOID HwContext, PVOID BusInformation,
 	ConfigInfo->NumberOfPhysicalBreaks = 16;
 	ConfigInfo->MaximumTransferLength = 64 * 1024;
 	ConfigInfo->Master = TRUE;
+	ConfigInfo->CachesData = fk->caches_data;
 	ConfigInfo->Dma64BitAddresses = SCSI_DMA64_MINIPORT_SUPPORTED;
 	if (fk->use_irq) {
 		ConfigInfo->BusInterruptVector = fk->virq;
@@ -482,6 +533,8 @@ ULONG fk_start(struct kunit *test, struct fk_state *st)
 	hw.HwInterrupt = FkInterrupt;
 	hw.HwFindAdapter = FkFindAdapter;
 	hw.HwResetBus = FkResetBus;
+	if (st->adapter_control)
+		hw.HwAdapterControl = FkAdapterControl;
 	hw.DeviceExtensionSize = 64;
 	hw.SpecificLuExtensionSize = sizeof(struct fk_lu_ext);
 	hw.SrbExtensionSize = 40;

@@ -33,6 +33,7 @@ enum fk_action {
 	FK_ACT_UNDERRUN,	/* DATA_OVERRUN with half the data */
 	FK_ACT_STALL,		/* queue stall_then, spin until a hand-over (2 s max) */
 	FK_ACT_WHO,		/* note whether an IRQ thread runs HwStartIo */
+	FK_ACT_BUSY,		/* SRB_STATUS_BUSY while busy_answers lasts */
 };
 
 /* What the tests can see happen, in order. */
@@ -44,6 +45,10 @@ enum fk_event {
 	FK_EV_COMPLETE,
 	FK_EV_TIMER,
 	FK_EV_REQSENSE,
+	FK_EV_FLUSH,		/* SRB_FUNCTION_FLUSH */
+	FK_EV_SHUTDOWN,		/* SRB_FUNCTION_SHUTDOWN */
+	FK_EV_STOP,		/* HwAdapterControl(ScsiStopAdapter) */
+	FK_EV_RESTART,		/* HwAdapterControl(ScsiRestartAdapter) */
 };
 
 #define FK_MAX_EVENTS	256
@@ -74,6 +79,12 @@ struct fk_state {
 	u32 uncached_len;
 	bool find_override;	/* HwFindAdapter returns @find_ret */
 	ULONG find_ret;
+	bool adapter_control;	/* HwAdapterControl: stop and restart */
+	bool caches_data;	/* ConfigInfo->CachesData */
+	unsigned int stop_timer_us; /* ScsiStopAdapter arms a timer, then */
+	unsigned int stop_stall_us; /* ... stalls this long */
+	unsigned int capacity;	/* HOLD answers BUSY when it holds this many */
+	atomic_t busy_answers;	/* FK_ACT_BUSY answers BUSY this many times */
 
 	/* the adapter */
 	void *ext;
@@ -109,6 +120,9 @@ struct fk_state {
 	bool dis_irqs_disabled;	/* seen inside the disable callback */
 	bool dis_lock_held;
 	bool timer_lock_held;
+	atomic_t busy_sent;	/* BUSY answers given */
+	DECLARE_BITMAP(tags_seen, 256);	/* QueueTags HwStartIo saw */
+	atomic_t tagged_starts;
 	struct work_struct *stall_then;	/* queued by FK_ACT_STALL ... */
 	unsigned int stall_then_cpu;	/* ... on this CPU, lock held */
 	bool who_irq_thread;	/* FK_ACT_WHO ran in an IRQ thread */

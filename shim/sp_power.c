@@ -16,6 +16,8 @@
 #include <scsi/scsi_device.h>
 #include <scsi/scsi_host.h>
 
+#include <kunit/visibility.h>
+
 #include "sp_internal.h"
 
 /* Seconds a FLUSH or SHUTDOWN SRB may take. */
@@ -123,6 +125,7 @@ int sp_host_suspend(struct sp_host *sp)
 	sp_host_quiesce(sp);
 	return 0;
 }
+EXPORT_SYMBOL_IF_KUNIT(sp_host_suspend);
 
 /**
  * sp_host_shutdown() - the system shuts down: FLUSH, SHUTDOWN, stop
@@ -170,3 +173,4 @@ int sp_host_resume(struct sp_host *sp)
 	scsi_unblock_requests(sp->shost);
 	return ret;
 }
+EXPORT_SYMBOL_IF_KUNIT(sp_host_resume);

@@ -708,6 +708,8 @@ void sp_take_handoff(struct sp_host *sp, struct list_head *refused)
 		list_add_tail(&c->node, &sp->pending);
 		if (sp->in_callback)
 			sp->stats.deferred_start++;
+		else if (!sp->ready)
+			sp->stats.queued_waiting++;
 	}
 }
 

@@ -219,7 +219,7 @@ plan_foreign() {
 if has_kernel test; then
 	plan_rd test
 	plan_int test
-	vm_plan kunit test 1200 "" 'run_kunit'
+	vm_plan kunit test 1200 "pvscsi:0" 'run_kunit'
 	plan_foreign test
 fi
 has_kernel deb612 && plan_rd deb612
