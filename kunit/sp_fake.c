@@ -435,8 +435,9 @@ static BOOLEAN FkInitialize(PVOID Ext)
 	return TRUE;
 }
 
-static SCSI_ADAPTER_CONTROL_STATUS FkAdapterControl(PVOID Ext,
-	SCSI_ADAPTER_CONTROL_TYPE ControlType, PVOID Parameters)
+static SCSI_ADAPTER_CONTROL_STATUS
+FkAdapterControl(PVOID Ext, SCSI_ADAPTER_CONTROL_TYPE ControlType,
+		 PVOID Parameters)
 {
 	PSCSI_SUPPORTED_CONTROL_TYPE_LIST List = Parameters;
 

@@ -125,7 +125,7 @@ static void sp_win_throttle(struct kunit *test)
 	end = jiffies + 10 * HZ;
 	do {
 		fk_irq(st);		/* the held ones complete */
-		msleep(5);
+		usleep_range(5000, 6000);
 		for (done = 0, i = 0; i < 12; i++)
 			done += completion_done(&c[i].done);
 	} while (done < 12 && time_before(jiffies, end));
@@ -305,7 +305,7 @@ static ULONG ScanCfg32(PVOID Ext, ULONG Offset)
 	if (ScsiPortGetBusData(Ext, PCIConfiguration, scan->bus, scan->slot,
 			       Cfg, sizeof(Cfg)) < sizeof(Cfg))
 		return 0;
-	return *(PULONG)&Cfg[Offset];
+	return get_unaligned_le32(Cfg + Offset);
 }
 
 static ULONG ScanSet32(PVOID Ext, ULONG Offset, ULONG Value)
