@@ -20,7 +20,7 @@ log() { echo "  [deps] $*" >&2; }
 pkgs=(
 	build-essential bc flex bison libelf-dev libssl-dev dwarves kmod
 	cpio busybox-static e2fsprogs qemu-system-x86 fio
-	sparse gnuplot-nox python3 rsync xz-utils zstd
+	sparse gnuplot-nox python3 rsync xz-utils zstd dkms
 	linux-source-6.12
 )
 

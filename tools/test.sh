@@ -93,6 +93,22 @@ else
 	done
 fi
 
+# DKMS: the scsiport package and a make miniport tree (the foreign one,
+# else our RAM disk miniport's source built the same way), for two kernels
+step "DKMS (dkms add + build in build/dkms)"
+dkms_mp=$BUILD/mp/deb612/$(foreign_names | head -n 1)
+if [ ! -f "$dkms_mp/dkms.conf" ]; then
+	dkms_mp=$BUILD/mp/deb612/sp_ramdisk_mp
+	(. "$ROOT/tools/miniport.sh"; SRC=$ROOT/miniport/ramdisk NAME=sp_ramdisk_mp KERNEL=deb612 OUT=$dkms_mp mp_main) > "$BUILD/logs/dkms-mp.log" 2>&1
+fi
+if timed "$ROOT/tools/dkms.sh" check "$dkms_mp" deb612 deb61 > "$BUILD/logs/dkms.log" 2>&1; then
+	sed 's/^/  /' "$BUILD/logs/dkms.log"
+	pass dkms-build
+else
+	tail -n 20 "$BUILD/logs/dkms.log"
+	fail dkms-build "see build/logs/dkms.log"
+fi
+
 step "sparse (C=2) on the shim"
 if build_modules deb612 C=2 CHECK="sparse -Wno-decl" && cp "$BUILD/deb612/build.log" "$BUILD/sparse.log"; then
 	s=$(grep -E '^[^ ]*shim/[^ ]*: (warning|error):' "$BUILD/sparse.log" | grep -v '/include/' || true)
