@@ -4,10 +4,13 @@
 # software path: the RAM-disk miniport vs scsi_debug on 1 and 2 guest CPUs.  Prints one
 # "bench: <row> ours=<v> native=<v> ratio=<r>" line per row (ratio > 1 is
 # better for ours on every row), writes build/bench/bench.json and a chart
-# build/bench/bench.png.  A benchmark, not a test: nothing here asserts.
+# build/bench/bench.png.  The _nvme rows are the third-party nvme2k miniport
+# (make miniport, unchanged) against Linux's nvme driver on two emulated
+# NVMe controllers.  A benchmark, not a test: nothing here asserts.
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 . "$ROOT/tools/vm.sh"
+. "$ROOT/tools/foreign.sh"
 
 out=$BUILD/bench
 mkdir -p "$out" "$BUILD/logs"
@@ -34,7 +37,25 @@ for c in 1 2; do
 	vm_run "bench-soft$c" deb612 1500 "" "$BUILD/logs/bench-soft.body" -c "$c" |
 		sed -u -n 's/^@@ /  /p'
 done
-cat "$BUILD/logs/bench.log" "$BUILD/logs/bench-irq.log" "$BUILD/logs/bench-soft1.log" "$BUILD/logs/bench-soft2.log" |
+# A miniport we did not write: nvme2k against Linux's nvme, two identical
+# emulated NVMe controllers in one VM.
+logs="$BUILD/logs/bench.log $BUILD/logs/bench-irq.log $BUILD/logs/bench-soft1.log $BUILD/logs/bench-soft2.log"
+if [ -d "$FOREIGN/nvme2k" ]; then
+	step "nvme2k (make miniport, unchanged) vs Linux's nvme, two NVMe controllers"
+	foreign_profile nvme2k
+	if foreign_build nvme2k deb612; then
+		echo "$settings; run_bench_nvme nvme2k" > "$BUILD/logs/bench-nvme.body"
+		VM_MODULES=$FN_KO vm_run bench-nvme deb612 1500 "nvme:1:1G nvme:1:1G" \
+			"$BUILD/logs/bench-nvme.body" | sed -u -n 's/^@@ /  /p'
+		logs="$logs $BUILD/logs/bench-nvme.log"
+	else
+		say "  nvme2k did not build (${FN_LOG#"$ROOT"/}): no nvme rows"
+	fi
+else
+	say "  no $FOREIGN/nvme2k: no nvme rows"
+fi
+# shellcheck disable=SC2086
+cat $logs |
 	tr -d '\r' | grep -a '^@@BENCH \|^@@IRQ \|^@@REGS ' > "$out/raw.txt"
 [ -s "$out/raw.txt" ] || die "no results (build/logs/bench.log)"
 python3 "$ROOT/tools/bench_report.py" "$out/raw.txt" "$out"

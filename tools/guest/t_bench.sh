@@ -187,3 +187,33 @@ run_bench_soft() {
 	bench_rows "sw_randread4k_qd1_${ncpu}cpu randread 4k 1" \
 		"sw_randread4k_qd16_${ncpu}cpu randread 4k 16"
 }
+
+# A miniport we did not write against the native driver: nvme2k (built by
+# make miniport, bound by class) on one QEMU NVMe controller, Linux's nvme
+# on an identical second one (driver_override on both before either driver
+# is loaded).  Rows are suffixed _nvme.  nvme2k uses one I/O queue pair of
+# 64 entries; nvme one per CPU, so the QD16 rows compare one queue with two.
+run_bench_nvme() {
+	mod=${1:-nvme2k}
+	load_scsi_stack
+	bdfs=$(for d in /sys/bus/pci/devices/*; do
+		[ "$(cat $d/class)" = 0x010802 ] && echo "${d##*/}"
+	done | sort)
+	NATIVE_BDF=$(echo $bdfs | cut -d' ' -f1) OURS_BDF=$(echo $bdfs | cut -d' ' -f2)
+	[ -n "$OURS_BDF" ] || { progress "want two NVMe controllers, found: $bdfs"; return 1; }
+	echo nvme > /sys/bus/pci/devices/$NATIVE_BDF/driver_override
+	echo $mod > /sys/bus/pci/devices/$OURS_BDF/driver_override
+	modprobe nvme || return 1
+	insmod $MODDIR/scsiport.ko || return 1
+	insmod $MODDIR/$mod.ko || return 1
+	wait_listed 1 30 host_disks "$(hosts_of $mod | head -n 1)" || return 1
+	_t=30
+	while [ ! -b /dev/nvme0n1 ] && [ $_t -gt 0 ]; do sleep 1; _t=$((_t - 1)); done
+	NATIVE_DEV=nvme0n1
+	OURS_DEV=$(host_disks "$(hosts_of $mod | head -n 1)" | head -n 1)
+	progress "native nvme on $NATIVE_BDF -> $NATIVE_DEV; $mod on $OURS_BDF -> $OURS_DEV"
+	[ -b /dev/$NATIVE_DEV ] && [ -n "$OURS_DEV" ] || return 1
+	ROW_SUFFIX=_nvme bench_rows "randread4k_qd1 randread 4k 1" \
+		"randread4k_qd16 randread 4k 16" "randwrite4k_qd16 randwrite 4k 16" \
+		"seqread128k_qd4 read 128k 4"
+}
