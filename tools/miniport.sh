@@ -148,10 +148,10 @@ mp_check_name() {
 		[ "$MP_NAME" != "$m" ] || mp_err "name collision: '$MP_NAME' is a module of this project; choose another NAME="
 	done
 	if [ -n "${K_MODROOT:-}" ] && [ -d "$K_MODROOT/lib/modules/$K_REL" ]; then
-		hit=$(grep -hE "(^|/)${MP_NAME}\.ko(\.[a-z]+)?(:|$)" \
-			"$K_MODROOT/lib/modules/$K_REL/modules.dep" \
+		hit=$(find "$K_MODROOT/lib/modules/$K_REL" -name "$MP_NAME.ko*" 2>/dev/null | head -n 1)
+		[ -n "$hit" ] || hit=$(grep -hE "(^|/)${MP_NAME}\.ko(\.[a-z]+)?$" \
 			"$K_MODROOT/lib/modules/$K_REL/modules.builtin" 2>/dev/null | head -n 1)
-		[ -z "$hit" ] || mp_err "name collision: kernel $K_REL has a module '$MP_NAME' (${hit%%:*}); choose another NAME="
+		[ -z "$hit" ] || mp_err "name collision: kernel $K_REL has a module '$MP_NAME' (${hit##*/lib/modules/"$K_REL"/}); choose another NAME="
 	fi
 }
 

@@ -63,10 +63,13 @@ done
 # each kernel; run in QEMU below when tools/foreign has its profile.
 step "foreign miniports (make miniport from ${FOREIGN#"$ROOT"/})"
 FOREIGN_RUNS=()
+declare -A FOREIGN_SUM
 if [ ! -d "$FOREIGN" ]; then
 	say "  foreign suite: not run ($FOREIGN is absent)"
 else
 	for name in $(foreign_names); do
+		# what it is before make miniport reads it (checked afterwards)
+		FOREIGN_SUM[$name]=$(cd "$FOREIGN/$name" && find . -type f -printf '%p %s %T@\n' | sort | md5sum)
 		foreign_profile "$name"
 		for k in $KERNELS; do
 			t=$(now)
@@ -92,6 +95,47 @@ else
 		done
 	done
 fi
+
+# make miniport itself: what it refuses, with a clear error, and sources
+# from two folders; and the foreign trees are as they were (never written).
+step "make miniport: errors, two folders, untouched sources"
+mpt=$BUILD/mp-test
+rm -rf "$mpt"
+mkdir -p "$mpt/empty" "$mpt/sources" "$mpt/a" "$mpt/b"
+printf 'TARGETNAME=x\nSOURCES=..\\missing.c \\\n\tx.rc\n' > "$mpt/sources/sources"
+mp_expect() { # WHAT MESSAGE SETTINGS...: tools/miniport.sh must fail saying MESSAGE
+	local what=$1 msg=$2 out
+	shift 2
+	if out=$(env "$@" KERNEL=deb612 "$ROOT/tools/miniport.sh" 2>&1); then
+		echo "  $what: accepted"; return 1
+	fi
+	echo "$out" | grep -q "$msg" || { echo "  $what: said \"$out\", not \"$msg\""; return 1; }
+	echo "  $what: $(echo "$out" | tail -n 1)"
+}
+ok=1
+mp_expect "missing folder" "does not exist" SRC="$mpt/nothing" || ok=0
+mp_expect "no sources" "has no .c file" SRC="$mpt/empty" || ok=0
+mp_expect "sources file, missing source" "unknown source" SRC="$mpt/sources" || ok=0
+mp_expect "a kernel module's name" "name collision: kernel" SRC="$ROOT/miniport/ramdisk" NAME=nvme || ok=0
+mp_expect "a module of ours" "name collision: .* module of this project" SRC="$ROOT/miniport/ramdisk" NAME=scsiport || ok=0
+mp_expect "bad class" "CLASS=" SRC="$ROOT/miniport/ramdisk" NAME=rd_x CLASS=01zz || ok=0
+if [ $ok = 1 ]; then pass make-miniport-errors; else fail make-miniport-errors "see above"; fi
+# our RAM-disk miniport split over two folders: one .c and the headers in a,
+# the other .c in b (it finds a's headers like a vendor's shared folder)
+cp "$ROOT"/miniport/ramdisk/ramdisk.c "$ROOT"/miniport/ramdisk/*.h "$mpt/a/"
+cp "$ROOT"/miniport/ramdisk/ramdisk_scsi.c "$mpt/b/"
+if (. "$ROOT/tools/miniport.sh"; SRC="$mpt/a $mpt/b" NAME=sp_rd_split KERNEL=deb612 OUT=$mpt/out mp_main) > "$BUILD/logs/mp-split.log" 2>&1 &&
+   grep -q 'src/0/ramdisk.o' "$mpt/out/build.log" && grep -q 'src/1/ramdisk_scsi.o' "$mpt/out/build.log" &&
+   [ -f "$mpt/out/sp_rd_split/sp_rd_split.ko" ]; then
+	pass make-miniport-two-folders
+else
+	tail -n 5 "$BUILD/logs/mp-split.log"; fail make-miniport-two-folders "see build/logs/mp-split.log"
+fi
+for name in $(foreign_names); do
+	sum=$(cd "$FOREIGN/$name" && find . -type f -printf '%p %s %T@\n' | sort | md5sum)
+	if [ "$sum" = "${FOREIGN_SUM[$name]:-}" ]; then pass "foreign-$name-untouched"
+	else fail "foreign-$name-untouched" "its files changed while make miniport built it"; fi
+done
 
 # DKMS: the scsiport package and a make miniport tree (the foreign one,
 # else our RAM disk miniport's source built the same way), for two kernels
@@ -126,6 +170,15 @@ else
 	fail checkpatch "$(grep -cE '^(ERROR|WARNING|CHECK)' "$BUILD/checkpatch.log") reports, see build/checkpatch.log"
 fi
 
+# Every HBA make run takes: QEMU accepts it with its disks (tools/qemu/run.sh -n).
+step "make run HBAs (QEMU accepts each, with its disks)"
+ok=1
+for h in pvscsi nvme virtio-blk-pci virtio-scsi-pci lsi53c895a megasas mptsas1068; do
+	"$ROOT/tools/qemu/run.sh" -n -H "$h:2:16M" > /dev/null 2>&1 || { echo "  $h: refused"; ok=0; }
+done
+"$ROOT/tools/qemu/run.sh" -n -H "nosuchhba:1" > /dev/null 2>&1 && { echo "  an unknown HBA was accepted"; ok=0; }
+if [ $ok = 1 ]; then pass make-run-hbas; else fail make-run-hbas "see above"; fi
+
 # VM runs go two at a time: under TCG a guest often just waits (timeouts,
 # error handling), so two of them share the two host CPUs well.
 VM_JOBS=${VM_JOBS:-2}
@@ -141,7 +194,7 @@ vm_plan() {
 	while [ "$(jobs -rp | wc -l)" -ge "$VM_JOBS" ]; do sleep 1; done
 	(
 		t=$(now)
-		vm_run "$id" "$k" "$timeout" "$hbas" "$body" "$@" > "$BUILD/logs/$id.out" 2>&1
+		vm_run_watched "$id" "$k" "$timeout" "$hbas" "$body" "$@"
 		rc=$?
 		# A guest that died before its init printed @@BOOT ran none of our
 		# code (no module loaded): boot it once more, keeping the first log.
@@ -151,12 +204,36 @@ vm_plan() {
 			cp "$BUILD/logs/$id.log" "$BUILD/logs/$id.noboot.log"
 			echo "@@ note: the guest did not reach @@BOOT (log kept as $id.noboot.log); booted again" \
 				> "$BUILD/logs/$id.retry"
-			vm_run "$id" "$k" "$timeout" "$hbas" "$body" "$@" > "$BUILD/logs/$id.out" 2>&1
+			vm_run_watched "$id" "$k" "$timeout" "$hbas" "$body" "$@"
+			rc=$?
+		elif [ "$rc" = 200 ]; then
+			cp "$BUILD/logs/$id.log" "$BUILD/logs/$id.lost-timer.log"
+			echo "@@ note: a guest CPU lost its timer while idle (TCG; log kept as $id.lost-timer.log); run again" \
+				> "$BUILD/logs/$id.retry"
+			vm_run_watched "$id" "$k" "$timeout" "$hbas" "$body" "$@"
 			rc=$?
 		fi
 		echo "$rc $(( $(now) - t ))" > "$BUILD/logs/$id.rc"
 	) &
 	VMS+=("$id:$k")
+}
+
+# vm_run_watched: vm_run (output to ID.out), stopped as soon as a guest CPU
+# lost its timer (tcg_lost_timer): status 200 then, the run is repeated.
+vm_run_watched() {
+	local id=$1 pid
+	: > "$BUILD/logs/$id.log"	# not the log of a run before this one
+	vm_run "$@" > "$BUILD/logs/$id.out" 2>&1 &
+	pid=$!
+	while kill -0 "$pid" 2>/dev/null; do
+		if [ -f "$BUILD/logs/$id.log" ] && tcg_lost_timer "$BUILD/logs/$id.log"; then
+			pkill -f "payload/$id.initrd" 2>/dev/null
+			wait "$pid" 2>/dev/null
+			return 200
+		fi
+		sleep 5
+	done
+	wait "$pid"
 }
 
 # vm_collect ID KERNEL: count its @@TEST lines and its kernel log.
@@ -204,7 +281,8 @@ t_run shim-load-unload test_shim_load_unload
 t_run native-pvscsi-fio-verify test_native_pvscsi_fio'
 
 mkdir -p "$BUILD/logs"
-rm -f "$BUILD"/logs/*.rc "$BUILD"/logs/*.retry "$BUILD"/logs/*.noboot.log
+rm -f "$BUILD"/logs/*.rc "$BUILD"/logs/*.retry "$BUILD"/logs/*.noboot.log \
+	"$BUILD"/logs/*.lost-timer.log
 for k in $KERNELS; do initramfs_parts "$k"; done
 step "QEMU runs ($VM_JOBS at a time; guest logs in build/logs/)"
 # Longest first (the debug kernel's), so the two slots end together.

@@ -91,6 +91,19 @@ drop_glitches() {
 	END { if (inblk) printf "%s", blk }' "$1"
 }
 
+# tcg_lost_timer LOGFILE: true when a guest CPU lost its timer interrupts
+# while it idled - the kernel's RCU stall report says "timer wakeup didn't
+# happen ... Possible timer handling issue on cpu=N" and the NMI backtrace
+# of that CPU was skipped because it idles in the idle loop.  Nothing runs
+# on that CPU, ours or not; seen once on our debug kernel under TCG, from
+# before the first module was loaded (the PS/2 keyboard probe of the boot
+# hung on the same dead timer).  See Documentation/testing.rst.
+tcg_lost_timer() {
+	local cpu
+	cpu=$(tr -d '\r' < "$1" | sed -n 's/.*Possible timer handling issue on cpu=\([0-9]*\).*/\1/p' | head -n 1)
+	[ -n "$cpu" ] && grep -aq "NMI backtrace for cpu $cpu skipped: idling" "$1"
+}
+
 # glitch_note LOGFILE: a note line if the log has TCG_GLITCH reports
 glitch_note() {
 	local n

@@ -23,21 +23,27 @@
 #   -q ARGS      extra QEMU arguments
 #   -c N         vCPUs (default 2)      -m SIZE  memory (default 2G)
 #   -v           also print the whole console (default: only "@@" lines)
+#   -n           only check that QEMU accepts the HBAs and disks: start it
+#                stopped (-S), quit from the monitor; -k/-i/-l not needed
 # Exit: the guest's status; 124 timeout; 125 no "@@EXIT" line (panic, crash).
 set -euo pipefail
 
-kernel= initrd= log= timeout=600 diskdir= append= qargs= cpus=2 mem=2G verbose=0
+kernel= initrd= log= timeout=600 diskdir= append= qargs= cpus=2 mem=2G verbose=0 check=0
 hbas=()
-while getopts "k:i:l:t:d:H:a:q:c:m:v" o; do
+while getopts "k:i:l:t:d:H:a:q:c:m:vn" o; do
 	case $o in
 	k) kernel=$OPTARG ;; i) initrd=$OPTARG ;; l) log=$OPTARG ;;
 	t) timeout=$OPTARG ;; d) diskdir=$OPTARG ;; H) hbas+=("$OPTARG") ;;
 	a) append=$OPTARG ;; q) qargs=$OPTARG ;; c) cpus=$OPTARG ;; m) mem=$OPTARG ;;
 	v) verbose=1 ;;
+	n) check=1 ;;
 	*) sed -n '2,20p' "$0" >&2; exit 2 ;;
 	esac
 done
-[ -n "$kernel" ] && [ -n "$initrd" ] && [ -n "$log" ] || { sed -n '2,20p' "$0" >&2; exit 2; }
+if [ "$check" = 0 ] && { [ -z "$kernel" ] || [ -z "$initrd" ] || [ -z "$log" ]; }; then
+	sed -n '2,28p' "$0" >&2
+	exit 2
+fi
 
 tmpdir=
 if [ -z "$diskdir" ]; then
@@ -86,6 +92,12 @@ for spec in "${hbas[@]}"; do
 	esac
 	n=$((n + 1))
 done
+
+if [ "$check" = 1 ]; then
+	echo quit | timeout 30 qemu-system-x86_64 -machine q35 -accel tcg -S \
+		-display none -serial none -monitor stdio "${devargs[@]}" > /dev/null
+	exit $?
+fi
 
 mkdir -p "$(dirname "$log")"
 : > "$log"
