@@ -30,30 +30,6 @@ static struct fk_cmd *fk_cmdv(struct kunit *test, unsigned int n)
 	return v;
 }
 
-static struct fk_state *fk_new(struct kunit *test)
-{
-	struct fk_state *st = kunit_kzalloc(test, sizeof(*st), GFP_KERNEL);
-
-	KUNIT_ASSERT_NOT_NULL(test, st);
-	st->next = FK_NEXT_ADAPTER;
-	test->priv = st;
-	return st;
-}
-
-static void fk_up(struct kunit *test, struct fk_state *st)
-{
-	KUNIT_ASSERT_EQ(test, fk_start(test, st), (ULONG)STATUS_SUCCESS);
-	KUNIT_ASSERT_NOT_NULL(test, st->sp);
-}
-
-static void sp_core_exit(struct kunit *test)
-{
-	struct fk_state *st = test->priv;
-
-	if (st)
-		fk_stop(st);
-}
-
 /* A vendor command running FK_ACT_* @act, asynchronously. */
 static int fk_act(struct fk_state *st, unsigned int lun, u8 act, u8 a2, u8 a3,
 		  u32 len, struct fk_cmd *cmd)
@@ -95,13 +71,13 @@ static int fk_rw(struct fk_state *st, unsigned int lun, bool write, u32 lba,
 /* Scan: LUs 0 and 1 of target 0 exist, LU 2 and target 1 do not; data moves. */
 static void sp_core_scan_and_io(struct kunit *test)
 {
-	struct fk_state *st = fk_new(test);
+	struct fk_state *st = fk_test_new(test);
 	struct scsi_device *sdev;
 	struct fk_cmd *w = fk_cmdv(test, 1), *r = fk_cmdv(test, 1);
 	u8 *pattern;
 	int i;
 
-	fk_up(test, st);
+	fk_test_up(test, st);
 	for (i = 0; i < 3; i++) {
 		sdev = fk_sdev(st, i);
 		if (i < FK_LUNS)
@@ -133,7 +109,7 @@ static void sp_core_scan_and_io(struct kunit *test)
 /* No second HwStartIo before NextRequest; the waiting command then goes. */
 static void sp_core_gating_next_request(struct kunit *test)
 {
-	struct fk_state *st = fk_new(test);
+	struct fk_state *st = fk_test_new(test);
 	struct fk_cmd *a = fk_cmdv(test, 1), *b = fk_cmdv(test, 1);
 	int base, ev0, start_b;
 
@@ -142,7 +118,7 @@ static void sp_core_gating_next_request(struct kunit *test)
 	 * The scan with NextRequest (without, each of its commands would wait
 	 * for an interrupt and time out: minutes); the test without.
 	 */
-	fk_up(test, st);
+	fk_test_up(test, st);
 	st->next = FK_NEXT_NONE;
 	fk_irq(st);
 	FK_WAIT(atomic_read(&st->isrs) >= 1);
@@ -177,7 +153,7 @@ static void sp_core_gating_next_request(struct kunit *test)
 /* Per-LU gating: a busy LU waits for NextLuRequest while others proceed. */
 static void sp_core_gating_lu(struct kunit *test)
 {
-	struct fk_state *st = fk_new(test);
+	struct fk_state *st = fk_test_new(test);
 	struct fk_cmd *a = fk_cmdv(test, 1), *b = fk_cmdv(test, 1);
 	struct fk_cmd *c = fk_cmdv(test, 1);
 	int base;
@@ -185,7 +161,7 @@ static void sp_core_gating_lu(struct kunit *test)
 	st->use_irq = true;
 	st->tagged = true;
 	st->next = FK_NEXT_ADAPTER;
-	fk_up(test, st);
+	fk_test_up(test, st);
 
 	base = atomic_read(&st->starts);
 	KUNIT_ASSERT_EQ(test, fk_act(st, 0, FK_ACT_HOLD, 0, 0, 0, a), 0);
@@ -213,14 +189,14 @@ static void sp_core_gating_lu(struct kunit *test)
 /* Completions of one interrupt are finished together, in order, unlocked. */
 static void sp_core_completion_batching(struct kunit *test)
 {
-	struct fk_state *st = fk_new(test);
+	struct fk_state *st = fk_test_new(test);
 	struct fk_cmd *cmd = fk_cmdv(test, 4);
 	int i, base;
 
 	st->use_irq = true;
 	st->tagged = true;
 	st->next = FK_NEXT_LU;
-	fk_up(test, st);
+	fk_test_up(test, st);
 
 	base = atomic_read(&st->starts);
 	for (i = 0; i < 4; i++) {
@@ -244,10 +220,10 @@ static void sp_core_completion_batching(struct kunit *test)
 /* A second RequestComplete of the same SRB is refused, nothing breaks. */
 static void sp_core_double_completion(struct kunit *test)
 {
-	struct fk_state *st = fk_new(test);
+	struct fk_state *st = fk_test_new(test);
 	struct fk_cmd *a = fk_cmdv(test, 1), *b = fk_cmdv(test, 1);
 
-	fk_up(test, st);
+	fk_test_up(test, st);
 	fk_act_sync(test, st, FK_ACT_DOUBLE, 0, 0, 0, a);
 	KUNIT_EXPECT_EQ(test, a->result, 0);
 	KUNIT_EXPECT_EQ(test, st->sp->stats.bad_completions, 1ULL);
@@ -261,10 +237,10 @@ static void sp_core_double_completion(struct kunit *test)
 /* An SrbStatus nobody defines fails the command with DID_ERROR. */
 static void sp_core_bogus_status(struct kunit *test)
 {
-	struct fk_state *st = fk_new(test);
+	struct fk_state *st = fk_test_new(test);
 	struct fk_cmd *a = fk_cmdv(test, 1);
 
-	fk_up(test, st);
+	fk_test_up(test, st);
 	fk_act_sync(test, st, FK_ACT_BOGUS_STATUS, 0, 0, 0, a);
 	KUNIT_EXPECT_EQ(test, host_byte(a->result), DID_ERROR);
 	KUNIT_EXPECT_EQ(test, st->sp->stats.bad_status, 1ULL);
@@ -273,10 +249,10 @@ static void sp_core_bogus_status(struct kunit *test)
 /* DATA_OVERRUN with a shorter DataTransferLength is a residual. */
 static void sp_core_underrun_residual(struct kunit *test)
 {
-	struct fk_state *st = fk_new(test);
+	struct fk_state *st = fk_test_new(test);
 	struct fk_cmd *a = fk_cmdv(test, 1);
 
-	fk_up(test, st);
+	fk_test_up(test, st);
 	fk_act_sync(test, st, FK_ACT_UNDERRUN, 0, 0, 4096, a);
 	KUNIT_EXPECT_EQ(test, a->result, 0);
 	KUNIT_EXPECT_EQ(test, a->resid, 2048U);
@@ -286,11 +262,11 @@ static void sp_core_underrun_residual(struct kunit *test)
 /* Without AutoRequestSense the shim issues REQUEST SENSE itself. */
 static void sp_core_autosense_emulated(struct kunit *test)
 {
-	struct fk_state *st = fk_new(test);
+	struct fk_state *st = fk_test_new(test);
 	struct fk_cmd *a = fk_cmdv(test, 1);
 
 	st->autosense = false;
-	fk_up(test, st);
+	fk_test_up(test, st);
 	fk_act_sync(test, st, FK_ACT_CHECK, 0, 0, 0, a);
 	KUNIT_EXPECT_EQ(test, atomic_read(&st->reqsense), 1);
 	KUNIT_EXPECT_EQ(test, host_byte(a->result), DID_OK);
@@ -305,11 +281,11 @@ static void sp_core_autosense_emulated(struct kunit *test)
 /* With AutoRequestSense the miniport's sense data reaches the midlayer. */
 static void sp_core_autosense_native(struct kunit *test)
 {
-	struct fk_state *st = fk_new(test);
+	struct fk_state *st = fk_test_new(test);
 	struct fk_cmd *a = fk_cmdv(test, 1);
 
 	st->autosense = true;
-	fk_up(test, st);
+	fk_test_up(test, st);
 	fk_act_sync(test, st, FK_ACT_CHECK, 0, 0, 0, a);
 	KUNIT_EXPECT_EQ(test, atomic_read(&st->reqsense), 0);
 	KUNIT_EXPECT_EQ(test, a->result & 0xff, SAM_STAT_CHECK_CONDITION);
@@ -320,12 +296,12 @@ static void sp_core_autosense_native(struct kunit *test)
 /* ScsiPortGetPhysicalAddress: data buffer, uncached extension, SrbExtension, junk. */
 static void sp_core_physical_addresses(struct kunit *test)
 {
-	struct fk_state *st = fk_new(test);
+	struct fk_state *st = fk_test_new(test);
 	struct fk_cmd *a = fk_cmdv(test, 1);
 	u64 bad0;
 
 	st->uncached_len = 4096;
-	fk_up(test, st);
+	fk_test_up(test, st);
 	bad0 = st->sp->stats.bad_addresses;
 	fk_act_sync(test, st, FK_ACT_PHYS, 0, 0, 8192, a);
 	KUNIT_EXPECT_EQ(test, a->result, 0);
@@ -347,11 +323,11 @@ static void sp_core_physical_addresses(struct kunit *test)
 /* ScsiPortGetSrb finds the SRB by address and tag, and nothing else. */
 static void sp_core_get_srb(struct kunit *test)
 {
-	struct fk_state *st = fk_new(test);
+	struct fk_state *st = fk_test_new(test);
 	struct fk_cmd *a = fk_cmdv(test, 1);
 
 	st->tagged = true;
-	fk_up(test, st);
+	fk_test_up(test, st);
 	fk_act_sync(test, st, FK_ACT_GETSRB, 0, 0, 0, a);
 	KUNIT_EXPECT_PTR_EQ(test, st->getsrb_hit, st->getsrb_self);
 	KUNIT_EXPECT_NULL(test, st->getsrb_wrong_lun);
@@ -360,11 +336,11 @@ static void sp_core_get_srb(struct kunit *test)
 
 static void sp_core_get_srb_untagged(struct kunit *test)
 {
-	struct fk_state *st = fk_new(test);
+	struct fk_state *st = fk_test_new(test);
 	struct fk_cmd *a = fk_cmdv(test, 1);
 
 	st->tagged = false;
-	fk_up(test, st);
+	fk_test_up(test, st);
 	fk_act_sync(test, st, FK_ACT_GETSRB, 0, 0, 0, a);
 	KUNIT_EXPECT_EQ(test, st->getsrb_self->QueueTag, SP_UNTAGGED);
 	KUNIT_EXPECT_PTR_EQ(test, st->getsrb_hit, st->getsrb_self);
@@ -374,11 +350,11 @@ static void sp_core_get_srb_untagged(struct kunit *test)
 /* LU extensions exist per scanned LU, persist, and are NULL for others. */
 static void sp_core_lu_extension(struct kunit *test)
 {
-	struct fk_state *st = fk_new(test);
+	struct fk_state *st = fk_test_new(test);
 	struct fk_cmd *a = fk_cmdv(test, 1);
 	void *lu0;
 
-	fk_up(test, st);
+	fk_test_up(test, st);
 	fk_act_sync(test, st, FK_ACT_LUEXT, 0, 0, 0, a);
 	lu0 = st->luext_own;
 	KUNIT_EXPECT_NOT_NULL(test, lu0);
@@ -396,11 +372,11 @@ static void sp_core_lu_extension(struct kunit *test)
 /* RequestTimerCall re-armed from HwTimer fires again; HwTimer runs locked. */
 static void sp_core_timer_rearm(struct kunit *test)
 {
-	struct fk_state *st = fk_new(test);
+	struct fk_state *st = fk_test_new(test);
 	struct fk_cmd *a = fk_cmdv(test, 1);
 	ktime_t t0;
 
-	fk_up(test, st);
+	fk_test_up(test, st);
 	t0 = ktime_get();
 	fk_act_sync(test, st, FK_ACT_TIMER, 2, 4, 0, a);
 	FK_WAIT(atomic_read(&st->timers) >= 5);
@@ -414,10 +390,10 @@ static void sp_core_timer_rearm(struct kunit *test)
 /* RequestTimerCall with 0 cancels the pending call. */
 static void sp_core_timer_cancel(struct kunit *test)
 {
-	struct fk_state *st = fk_new(test);
+	struct fk_state *st = fk_test_new(test);
 	struct fk_cmd *a = fk_cmdv(test, 1);
 
-	fk_up(test, st);
+	fk_test_up(test, st);
 	fk_act_sync(test, st, FK_ACT_TIMER, 100, 0, 0, a);
 	fk_act_sync(test, st, FK_ACT_TIMER_CANCEL, 0, 0, 0, a);
 	msleep(250);
@@ -427,13 +403,13 @@ static void sp_core_timer_cancel(struct kunit *test)
 /* The callback pair: order, contexts, and the lock. */
 static void sp_core_pair_order(struct kunit *test)
 {
-	struct fk_state *st = fk_new(test);
+	struct fk_state *st = fk_test_new(test);
 	struct fk_cmd *a = fk_cmdv(test, 1);
 	int ev0, isr, en, done, dis;
 
 	st->use_irq = true;
 	st->use_pair = true;
-	fk_up(test, st);
+	fk_test_up(test, st);
 	ev0 = fk_nevents(st);
 	KUNIT_ASSERT_EQ(test, fk_act(st, 0, FK_ACT_HOLD, 0, 0, 0, a), 0);
 	FK_WAIT(st->nheld == 1);
@@ -464,14 +440,14 @@ static void sp_core_pair_order(struct kunit *test)
 /* During the pair: StartIo is deferred, an interrupt is held back and replayed. */
 static void sp_core_pair_defers(struct kunit *test)
 {
-	struct fk_state *st = fk_new(test);
+	struct fk_state *st = fk_test_new(test);
 	struct fk_cmd *a = fk_cmdv(test, 1), *b = fk_cmdv(test, 1);
 	int starts, isrs;
 
 	st->use_irq = true;
 	st->use_pair = true;
 	st->gate_cb = true;
-	fk_up(test, st);
+	fk_test_up(test, st);
 	KUNIT_ASSERT_EQ(test, fk_act(st, 0, FK_ACT_HOLD, 0, 0, 0, a), 0);
 	FK_WAIT(st->nheld == 1);
 	fk_irq(st);
@@ -504,13 +480,13 @@ static void sp_core_pair_defers(struct kunit *test)
 /* A pair without CallDisableInterrupts is ended, counted, and recovered. */
 static void sp_core_pair_missing_disable(struct kunit *test)
 {
-	struct fk_state *st = fk_new(test);
+	struct fk_state *st = fk_test_new(test);
 	struct fk_cmd *a = fk_cmdv(test, 1), *b = fk_cmdv(test, 1);
 
 	st->use_irq = true;
 	st->use_pair = true;
 	st->skip_disable = true;
-	fk_up(test, st);
+	fk_test_up(test, st);
 	KUNIT_ASSERT_EQ(test, fk_act(st, 0, FK_ACT_HOLD, 0, 0, 0, a), 0);
 	FK_WAIT(st->nheld == 1);
 	fk_irq(st);
@@ -554,7 +530,7 @@ static void fk_act_fn(struct work_struct *work)
  */
 static void sp_core_handoff(struct kunit *test)
 {
-	struct fk_state *st = fk_new(test);
+	struct fk_state *st = fk_test_new(test);
 	struct fk_cmd *a = fk_cmdv(test, 1), *b = fk_cmdv(test, 1);
 	struct fk_act_work sw = { .st = st, .lun = 0, .action = FK_ACT_STALL,
 				  .cmd = a, .ret = -EINPROGRESS };
@@ -568,7 +544,7 @@ static void sp_core_handoff(struct kunit *test)
 	if (st->stall_then_cpu >= nr_cpu_ids)
 		kunit_skip(test, "needs two CPUs");
 	st->use_irq = true;
-	fk_up(test, st);
+	fk_test_up(test, st);
 
 	INIT_WORK_ONSTACK(&sw.work, fk_act_fn);
 	INIT_WORK_ONSTACK(&ww.work, fk_act_fn);
@@ -593,11 +569,11 @@ static void sp_core_handoff(struct kunit *test)
 /* CallEnableInterrupts from HwStartIo, with and without an interrupt line. */
 static void sp_core_pair_from_startio(struct kunit *test)
 {
-	struct fk_state *st = fk_new(test);
+	struct fk_state *st = fk_test_new(test);
 	struct fk_cmd *a = fk_cmdv(test, 1);
 
 	st->use_irq = true;
-	fk_up(test, st);
+	fk_test_up(test, st);
 	fk_act_sync(test, st, FK_ACT_PAIR, 0, 0, 0, a);
 	KUNIT_EXPECT_EQ(test, a->result, 0);
 	KUNIT_EXPECT_EQ(test, atomic_read(&st->enable_cbs), 1);
@@ -608,11 +584,11 @@ static void sp_core_pair_from_startio(struct kunit *test)
 
 static void sp_core_pair_no_irq(struct kunit *test)
 {
-	struct fk_state *st = fk_new(test);
+	struct fk_state *st = fk_test_new(test);
 	struct fk_cmd *a = fk_cmdv(test, 1);
 
 	st->use_irq = false;
-	fk_up(test, st);
+	fk_test_up(test, st);
 	fk_act_sync(test, st, FK_ACT_PAIR, 0, 0, 0, a);
 	KUNIT_EXPECT_EQ(test, a->result, 0);
 	KUNIT_EXPECT_EQ(test, atomic_read(&st->enable_cbs), 1);
@@ -622,7 +598,7 @@ static void sp_core_pair_no_irq(struct kunit *test)
 /* HwFindAdapter answers become the documented ScsiPortInitialize status. */
 static void sp_core_find_adapter_results(struct kunit *test)
 {
-	struct fk_state *st = fk_new(test);
+	struct fk_state *st = fk_test_new(test);
 
 	st->find_override = true;
 	st->find_ret = SP_RETURN_NOT_FOUND;
@@ -664,7 +640,7 @@ static struct kunit_case sp_core_cases[] = {
 
 static struct kunit_suite sp_core_suite = {
 	.name = "scsiport_core",
-	.exit = sp_core_exit,
+	.exit = fk_test_exit,
 	.test_cases = sp_core_cases,
 };
 

@@ -554,6 +554,30 @@ ULONG fk_start(struct kunit *test, struct fk_state *st)
 	return status;
 }
 
+struct fk_state *fk_test_new(struct kunit *test)
+{
+	struct fk_state *st = kunit_kzalloc(test, sizeof(*st), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, st);
+	st->next = FK_NEXT_ADAPTER;
+	test->priv = st;
+	return st;
+}
+
+void fk_test_up(struct kunit *test, struct fk_state *st)
+{
+	KUNIT_ASSERT_EQ(test, fk_start(test, st), (ULONG)STATUS_SUCCESS);
+	KUNIT_ASSERT_NOT_NULL(test, st->sp);
+}
+
+void fk_test_exit(struct kunit *test)
+{
+	struct fk_state *st = test->priv;
+
+	if (st)
+		fk_stop(st);
+}
+
 void fk_stop(struct fk_state *st)
 {
 	if (st->sp)

@@ -146,6 +146,15 @@ struct fk_state {
 
 extern struct fk_state *fk;
 
+/*
+ * For a test case: a zeroed state owned by the test (test->priv), the
+ * adapter brought up (asserting success), and the suites' exit hook that
+ * brings it down if the case did not.
+ */
+struct fk_state *fk_test_new(struct kunit *test);
+void fk_test_up(struct kunit *test, struct fk_state *st);
+void fk_test_exit(struct kunit *test);
+
 /* Bring a fake adapter up / down; returns the NTSTATUS of ScsiPortInitialize. */
 ULONG fk_start(struct kunit *test, struct fk_state *st);
 void fk_stop(struct fk_state *st);

@@ -22,30 +22,6 @@
 
 #define FK_WAIT(cond)	wait_event_timeout(fk->wq, (cond), 5 * HZ)
 
-static struct fk_state *fk_new(struct kunit *test)
-{
-	struct fk_state *st = kunit_kzalloc(test, sizeof(*st), GFP_KERNEL);
-
-	KUNIT_ASSERT_NOT_NULL(test, st);
-	st->next = FK_NEXT_ADAPTER;
-	test->priv = st;
-	return st;
-}
-
-static void fk_up(struct kunit *test, struct fk_state *st)
-{
-	KUNIT_ASSERT_EQ(test, fk_start(test, st), (ULONG)STATUS_SUCCESS);
-	KUNIT_ASSERT_NOT_NULL(test, st->sp);
-}
-
-static void sp_win_exit(struct kunit *test)
-{
-	struct fk_state *st = test->priv;
-
-	if (st)
-		fk_stop(st);
-}
-
 static int fk_act_lu(struct fk_state *st, unsigned int lun, u8 act,
 		     struct fk_cmd *cmd)
 {
@@ -76,10 +52,10 @@ static u64 fk_stat_busy(struct fk_state *st)
  */
 static void sp_win_busy_requeue(struct kunit *test)
 {
-	struct fk_state *st = fk_new(test);
+	struct fk_state *st = fk_test_new(test);
 	struct fk_cmd *a = kunit_kzalloc(test, sizeof(*a), GFP_KERNEL);
 
-	fk_up(test, st);
+	fk_test_up(test, st);
 	atomic_set(&st->busy_answers, 3);
 	KUNIT_ASSERT_EQ(test, fk_act(st, FK_ACT_BUSY, a), 0);
 	KUNIT_ASSERT_EQ(test, fk_wait(a, 10000), 0);
@@ -92,10 +68,10 @@ static void sp_win_busy_requeue(struct kunit *test)
 /* ... but not forever: after SP_BUSY_MAX_TRIES it is the midlayer's. */
 static void sp_win_busy_bounded(struct kunit *test)
 {
-	struct fk_state *st = fk_new(test);
+	struct fk_state *st = fk_test_new(test);
 	struct fk_cmd *a = kunit_kzalloc(test, sizeof(*a), GFP_KERNEL);
 
-	fk_up(test, st);
+	fk_test_up(test, st);
 	atomic_set(&st->busy_answers, SP_BUSY_MAX_TRIES + 10);
 	KUNIT_ASSERT_EQ(test, fk_act(st, FK_ACT_BUSY, a), 0);
 	KUNIT_ASSERT_EQ(test, fk_wait(a, 20000), 0);
@@ -110,7 +86,7 @@ static void sp_win_busy_bounded(struct kunit *test)
  */
 static void sp_win_throttle(struct kunit *test)
 {
-	struct fk_state *st = fk_new(test);
+	struct fk_state *st = fk_test_new(test);
 	struct fk_cmd *c = kunit_kcalloc(test, 12, sizeof(*c), GFP_KERNEL);
 	unsigned long end;
 	int i, done;
@@ -119,7 +95,7 @@ static void sp_win_throttle(struct kunit *test)
 	st->tagged = true;
 	st->next = FK_NEXT_LU;	/* more than one request per LU */
 	st->capacity = 4;
-	fk_up(test, st);
+	fk_test_up(test, st);
 	for (i = 0; i < 12; i++)
 		KUNIT_ASSERT_EQ(test, fk_act(st, FK_ACT_HOLD, &c[i]), 0);
 	end = jiffies + 10 * HZ;
@@ -145,14 +121,14 @@ static void sp_win_throttle(struct kunit *test)
  */
 static void sp_win_tag_never_zero(struct kunit *test)
 {
-	struct fk_state *st = fk_new(test);
+	struct fk_state *st = fk_test_new(test);
 	unsigned int n, i;
 	struct fk_cmd *c;
 
 	st->use_irq = true;
 	st->tagged = true;
 	st->next = FK_NEXT_LU;
-	fk_up(test, st);
+	fk_test_up(test, st);
 	n = min_t(unsigned int, st->sp->shost->can_queue, FK_MAX_HELD) - FK_LUNS;
 	c = kunit_kcalloc(test, n, sizeof(*c), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, c);
@@ -186,7 +162,7 @@ static int fk_find(struct fk_state *st, u8 ev, int from)
  */
 static void sp_win_no_call_after_stop(struct kunit *test)
 {
-	struct fk_state *st = fk_new(test);
+	struct fk_state *st = fk_test_new(test);
 	struct fk_cmd *a = kunit_kzalloc(test, sizeof(*a), GFP_KERNEL);
 	u8 cdb[6] = { FK_OP, FK_ACT_TIMER, 1, 0 };
 	struct scsi_device *sdev;
@@ -196,7 +172,7 @@ static void sp_win_no_call_after_stop(struct kunit *test)
 	st->adapter_control = true;
 	st->stop_timer_us = 100;
 	st->stop_stall_us = 2000;
-	fk_up(test, st);
+	fk_test_up(test, st);
 	st->nevents = 0;	/* the scan's events */
 	KUNIT_ASSERT_EQ(test, sp_host_suspend(st->sp), 0);
 	KUNIT_EXPECT_GE(test, fk_find(st, FK_EV_STOP, 0), 0);
@@ -246,11 +222,11 @@ static void fk_expect_flushes(struct kunit *test, struct fk_state *st,
 
 static void sp_win_flush_before_stop(struct kunit *test)
 {
-	struct fk_state *st = fk_new(test);
+	struct fk_state *st = fk_test_new(test);
 
 	st->adapter_control = true;
 	st->caches_data = true;
-	fk_up(test, st);
+	fk_test_up(test, st);
 	st->nevents = 0;
 	/* suspend: FLUSH, then ScsiStopAdapter */
 	KUNIT_ASSERT_EQ(test, sp_host_suspend(st->sp), 0);
@@ -266,10 +242,10 @@ static void sp_win_flush_before_stop(struct kunit *test)
 /* An adapter without CachesData gets neither. */
 static void sp_win_no_flush_without_cache(struct kunit *test)
 {
-	struct fk_state *st = fk_new(test);
+	struct fk_state *st = fk_test_new(test);
 
 	st->adapter_control = true;
-	fk_up(test, st);
+	fk_test_up(test, st);
 	st->nevents = 0;
 	fk_stop(st);
 	test->priv = NULL;
@@ -502,7 +478,7 @@ static struct kunit_case sp_win_cases[] = {
 
 static struct kunit_suite sp_win_suite = {
 	.name = "scsiport_windows",
-	.exit = sp_win_exit,
+	.exit = fk_test_exit,
 	.test_cases = sp_win_cases,
 };
 
