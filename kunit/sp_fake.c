@@ -83,6 +83,7 @@ static void FkNext(PVOID Ext, PSCSI_REQUEST_BLOCK Srb)
 static VOID FkTimer(PVOID Ext)
 {
 	fk->timer_lock_held = fk_lock_held();
+	fk->timer_at = ktime_get();
 	fk_record(FK_EV_TIMER);
 	atomic_inc(&fk->timers);
 	if (fk->timer_rearm) {

@@ -120,6 +120,7 @@ struct fk_state {
 	bool dis_irqs_disabled;	/* seen inside the disable callback */
 	bool dis_lock_held;
 	bool timer_lock_held;
+	ktime_t timer_at;	/* when FkTimer last ran */
 	atomic_t busy_sent;	/* BUSY answers given */
 	DECLARE_BITMAP(tags_seen, 256);	/* QueueTags HwStartIo saw */
 	atomic_t tagged_starts;

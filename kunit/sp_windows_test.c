@@ -195,6 +195,62 @@ static void sp_win_no_call_after_stop(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, atomic_read(&st->timers), 1);
 }
 
+/* One synchronous FK_ACT_TIMER (@ms milliseconds) or FK_ACT_TIMER_CANCEL. */
+static int fk_timer_cmd(struct fk_state *st, struct scsi_device *sdev, u8 act,
+			u8 ms, struct fk_cmd *cmd)
+{
+	u8 cdb[6] = { FK_OP, act, ms, 0 };
+
+	return fk_exec(st, sdev, cdb, sizeof(cdb), false, 0, cmd);
+}
+
+/*
+ * A watchdog as nvme2k keeps one: a 50 ms RequestTimerCall armed for every
+ * request and cancelled when it completes.  It never runs, and it costs
+ * about one hrtimer start per 50 ms, not one per request.  Re-arming for
+ * later moves the call later: it runs once, no earlier than asked.
+ */
+static void sp_win_timer_watchdog(struct kunit *test)
+{
+	struct fk_state *st = fk_test_new(test);
+	struct fk_cmd *a = kunit_kzalloc(test, sizeof(*a), GFP_KERNEL);
+	struct scsi_device *sdev;
+	ktime_t t0, t1;
+	u64 arms, ms;
+	int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, a);
+	fk_test_up(test, st);
+	sdev = fk_sdev(st, 0);
+	KUNIT_ASSERT_NOT_NULL(test, sdev);
+
+	arms = READ_ONCE(st->sp->stats.timer_arms);
+	t0 = ktime_get();
+	for (i = 0; i < 50; i++) {
+		KUNIT_ASSERT_EQ(test, fk_timer_cmd(st, sdev, FK_ACT_TIMER, 50, a), 0);
+		KUNIT_ASSERT_EQ(test, fk_timer_cmd(st, sdev, FK_ACT_TIMER_CANCEL, 0, a), 0);
+	}
+	ms = ktime_ms_delta(ktime_get(), t0);
+	arms = READ_ONCE(st->sp->stats.timer_arms) - arms;
+	msleep(80);
+	KUNIT_EXPECT_EQ_MSG(test, atomic_read(&st->timers), 0,
+			    "a cancelled watchdog ran");
+	KUNIT_EXPECT_LE_MSG(test, arms, 2 + ms / 50,
+			    "%llu hrtimer starts for 50 requests in %llu ms", arms, ms);
+
+	/* armed, then re-armed for later: one call, at the later time */
+	KUNIT_ASSERT_EQ(test, fk_timer_cmd(st, sdev, FK_ACT_TIMER, 30, a), 0);
+	usleep_range(10000, 12000);
+	t1 = ktime_get();
+	KUNIT_ASSERT_EQ(test, fk_timer_cmd(st, sdev, FK_ACT_TIMER, 30, a), 0);
+	FK_WAIT(atomic_read(&st->timers) >= 1);
+	msleep(60);
+	scsi_device_put(sdev);
+	KUNIT_EXPECT_EQ(test, atomic_read(&st->timers), 1);
+	KUNIT_EXPECT_GE_MSG(test, ktime_us_delta(st->timer_at, t1), 30000LL,
+			    "HwTimer ran before the re-armed time");
+}
+
 /* Every LU: FLUSH (and SHUTDOWN when it goes away) before ScsiStopAdapter. */
 static void fk_expect_flushes(struct kunit *test, struct fk_state *st,
 			      bool shutdown)
@@ -469,6 +525,7 @@ static struct kunit_case sp_win_cases[] = {
 	KUNIT_CASE(sp_win_throttle),
 	KUNIT_CASE(sp_win_tag_never_zero),
 	KUNIT_CASE(sp_win_no_call_after_stop),
+	KUNIT_CASE(sp_win_timer_watchdog),
 	KUNIT_CASE(sp_win_flush_before_stop),
 	KUNIT_CASE(sp_win_no_flush_without_cache),
 	KUNIT_CASE(sp_win_scan_bar_sizing),

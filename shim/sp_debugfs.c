@@ -44,6 +44,7 @@ static int sp_stats_show(struct seq_file *m, void *unused)
 	SP_STAT(handed_off);
 	SP_STAT(deferred_timer);
 	SP_STAT(timer_calls);
+	SP_STAT(timer_arms);
 	SP_STAT(bad_completions);
 	SP_STAT(bad_status);
 	SP_STAT(sense_emulated);

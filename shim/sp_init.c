@@ -206,9 +206,7 @@ int sp_host_initialize(struct sp_host *sp)
 	if (ok) {
 		sp->ready = true;
 		/* Asked for in HwFindAdapter: due now, or when it said. */
-		if (sp->timer_fn)
-			hrtimer_start(&sp->timer, sp->timer_expires,
-				      HRTIMER_MODE_ABS);
+		sp_timer_resume(sp);
 	} else {
 		sp->started = false;
 	}

@@ -210,6 +210,7 @@ struct sp_stats {
 	u64 handed_off;		/* found the port lock taken, given to the IRQ thread */
 	u64 deferred_timer;
 	u64 timer_calls;
+	u64 timer_arms;		/* hrtimer starts for RequestTimerCall (lazy) */
 	u64 bad_completions;	/* double, foreign or bogus RequestComplete */
 	u64 bad_status;		/* unknown SrbStatus values */
 	u64 sense_emulated;
@@ -341,8 +342,9 @@ struct sp_base {
  * @nslots: can_queue plus SP_INTERNAL_SLOTS.
  * @internal: the internal SRBs (slots can_queue .. nslots - 1).
  * @internal_busy: bitmap of @internal in use (atomic bit operations).
- * @timer: RequestTimerCall.  @timer_fn: the HwTimer to call [M];
- *	@timer_expires: when (so a stale expiry is ignored).  [M]
+ * @timer: RequestTimerCall, lazy (sp_timer.c): it may be queued with
+ *	nothing to call, or earlier than due.  @timer_fn: the HwTimer to
+ *	call, NULL when none [M]; @timer_expires: when it is due.  [M]
  * @uncached: ScsiPortGetUncachedExtension memory, @uncached_dma,
  *	@uncached_len.
  * @pool: coherent memory for the SrbExtensions and sense buffers of all
@@ -668,6 +670,7 @@ void sp_wait_no_callback(struct sp_host *sp, unsigned long *flags)
 void sp_timer_init(struct sp_host *sp);
 void sp_timer_request(struct sp_host *sp, PHW_TIMER fn, ULONG usecs);
 void sp_timer_stop(struct sp_host *sp);
+void sp_timer_resume(struct sp_host *sp);
 bool sp_timer_call(struct sp_host *sp);
 
 /* sp_dma.c: uncached extension, SrbExtension pool, physical addresses */

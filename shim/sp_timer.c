@@ -4,6 +4,15 @@
  * the pending one, a time of zero cancels it, and the HwTimer routine runs
  * under the port lock like every other synchronized miniport routine - or,
  * when it fires during an interrupt callback pair, right after the pair.
+ *
+ * Miniports often use it as a watchdog: armed in HwStartIo for every
+ * request, cancelled in HwInterrupt.  So the hrtimer is lazy.  A request
+ * only records the HwTimer routine and its due time; the hrtimer is started
+ * only when none is queued or the queued one expires later than the new due
+ * time.  A cancel only forgets the routine.  An hrtimer that fires early
+ * re-arms itself for the recorded due time, one that finds nothing to call
+ * does nothing: at most one expiry per period instead of two hrtimer
+ * operations (and clock event reprogramming) per request.
  */
 #include <linux/hrtimer.h>
 #include <linux/ktime.h>
@@ -11,9 +20,27 @@
 #include "sp_internal.h"
 #include "sp_trace.h"
 
+/*
+ * Make sure the hrtimer fires no later than sp->timer_expires.  Port lock
+ * held, or the callback pair owner: nobody else starts the timer meanwhile.
+ * The lockless look at a queued timer's expiry may be stale only in one
+ * direction - the timer just fired - and its handler then re-arms.
+ */
+static void sp_timer_arm(struct sp_host *sp)
+{
+	if (hrtimer_is_queued(&sp->timer) &&
+	    !ktime_after(hrtimer_get_expires(&sp->timer), sp->timer_expires))
+		return;
+	sp->stats.timer_arms++;
+	hrtimer_start(&sp->timer, sp->timer_expires, HRTIMER_MODE_ABS);
+}
+
 /**
  * sp_timer_call() - call the pending HwTimer if it is due
  * @sp: the adapter; port lock held, or the callback pair owner
+ *
+ * A routine that is not due yet (re-armed since the hrtimer was started)
+ * gets the hrtimer armed for its time instead.
  *
  * Return: true when the HwTimer asked for the interrupt callback pair.
  */
@@ -23,9 +50,10 @@ bool sp_timer_call(struct sp_host *sp)
 
 	if (!fn || !sp->started)
 		return false;
-	/* Re-armed for later while this expiry waited for the lock. */
-	if (ktime_before(ktime_get(), sp->timer_expires))
+	if (ktime_before(ktime_get(), sp->timer_expires)) {
+		sp_timer_arm(sp);
 		return false;
+	}
 	sp->timer_fn = NULL;
 	sp->stats.timer_calls++;
 	trace_scsiport_timer(sp->shost->host_no, fn);
@@ -42,11 +70,14 @@ static enum hrtimer_restart sp_timer_expired(struct hrtimer *timer)
 	bool pair = false;
 
 	spin_lock_irqsave(&sp->lock, flags);
+	if (!sp->timer_fn) {
+		/* Cancelled since it was started: nothing to do. */
+		spin_unlock_irqrestore(&sp->lock, flags);
+		return HRTIMER_NORESTART;
+	}
 	if (sp->in_callback) {
-		if (sp->timer_fn) {
-			sp->timer_deferred = true;
-			sp->stats.deferred_timer++;
-		}
+		sp->timer_deferred = true;
+		sp->stats.deferred_timer++;
 	} else {
 		pair = sp_timer_call(sp);
 		if (!pair)
@@ -80,13 +111,24 @@ void sp_timer_init(struct sp_host *sp)
 void sp_timer_request(struct sp_host *sp, PHW_TIMER fn, ULONG usecs)
 {
 	if (!fn || !usecs) {
+		/* The hrtimer, if queued, fires and finds nothing to call. */
 		sp->timer_fn = NULL;
-		hrtimer_try_to_cancel(&sp->timer);
 		return;
 	}
 	sp->timer_fn = fn;
 	sp->timer_expires = ktime_add_us(ktime_get(), usecs);
-	hrtimer_start(&sp->timer, sp->timer_expires, HRTIMER_MODE_ABS);
+	sp_timer_arm(sp);
+}
+
+/**
+ * sp_timer_resume() - arm the hrtimer for a routine recorded while stopped
+ * @sp: the adapter, just started (HwInitialize asked from HwFindAdapter);
+ *	port lock held
+ */
+void sp_timer_resume(struct sp_host *sp)
+{
+	if (sp->timer_fn)
+		sp_timer_arm(sp);
 }
 
 /**
