@@ -497,7 +497,8 @@ static ULONG FkFindAdapter(PVOID Ext, PVOID HwContext, PVOID BusInformation,
 	if (fk->use_irq) {
 		ConfigInfo->BusInterruptVector = fk->virq;
 		ConfigInfo->BusInterruptLevel = fk->virq;
-		ConfigInfo->InterruptMode = Latched;
+		ConfigInfo->InterruptMode = fk->shared_irq ? LevelSensitive :
+							     Latched;
 	}
 	if (fk->uncached_len &&
 	    !ScsiPortGetUncachedExtension(Ext, ConfigInfo, fk->uncached_len))
@@ -509,6 +510,15 @@ static ULONG FkFindAdapter(PVOID Ext, PVOID HwContext, PVOID BusInformation,
 /* ------------------------------------------------------------------ */
 /* Test scaffolding                                                    */
 /* ------------------------------------------------------------------ */
+
+/* Another device's handler on a shared line: never ours, like e1000's. */
+static irqreturn_t fk_sharer_isr(int irq, void *data)
+{
+	struct fk_state *st = data;
+
+	atomic_inc(&st->sharer_irqs);
+	return IRQ_NONE;
+}
 
 ULONG fk_start(struct kunit *test, struct fk_state *st)
 {
@@ -525,6 +535,12 @@ ULONG fk_start(struct kunit *test, struct fk_state *st)
 		if (IS_ERR(st->domain))
 			return STATUS_INSUFFICIENT_RESOURCES;
 		st->virq = irq_create_mapping(st->domain, 0);
+		if (st->irq_sharer &&
+		    request_irq(st->virq, fk_sharer_isr, IRQF_SHARED,
+				"sp_fake_sharer", st)) {
+			st->irq_sharer = false;
+			return STATUS_INSUFFICIENT_RESOURCES;
+		}
 	}
 
 	memset(&hw, 0, sizeof(hw));
@@ -585,6 +601,9 @@ void fk_stop(struct fk_state *st)
 		sp_driver_object_unregister(&fk_obj);
 	st->sp = NULL;
 	if (st->domain) {
+		if (st->irq_sharer)
+			free_irq(st->virq, st);
+		st->irq_sharer = false;
 		irq_dispose_mapping(st->virq);
 		irq_domain_remove_sim(st->domain);
 		st->domain = NULL;

@@ -70,6 +70,8 @@ struct fk_lu_ext {
 struct fk_state {
 	/* set up by the test */
 	bool use_irq;
+	bool shared_irq;	/* LevelSensitive (shared) rather than Latched */
+	bool irq_sharer;	/* another handler shares the line, first */
 	bool autosense;
 	bool tagged;
 	bool use_pair;		/* HwInterrupt asks for the callback pair */
@@ -106,6 +108,7 @@ struct fk_state {
 	unsigned int nevents;
 	atomic_t starts;
 	atomic_t isrs;
+	atomic_t sharer_irqs;	/* calls of the other handler on the line */
 	atomic_t timers;
 	atomic_t enable_cbs;
 	atomic_t disable_cbs;

@@ -43,6 +43,7 @@ static int sp_stats_show(struct seq_file *m, void *unused)
 	SP_STAT(deferred_start);
 	SP_STAT(handed_off);
 	SP_STAT(deferred_timer);
+	SP_STAT(storms);
 	SP_STAT(timer_calls);
 	SP_STAT(timer_arms);
 	SP_STAT(bad_completions);

@@ -419,6 +419,7 @@ bool sp_adapter_control(struct sp_host *sp, SCSI_ADAPTER_CONTROL_TYPE type)
 		hrtimer_try_to_cancel(&sp->timer);
 		if (pair) {
 			sp->in_callback = false;
+			sp_line_unmask(sp);
 			pair = false;
 			if (sp_note_once(sp, SP_NOTE_STOP_PAIR))
 				sp_warn(sp, "ScsiStopAdapter asked for the interrupt callback pair; not run on a stopped adapter\n");

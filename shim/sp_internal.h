@@ -47,6 +47,8 @@
 #define SP_THROTTLE_RAMP	HZ
 /* A callback pair may ask for another one; bound the loop in one thread run. */
 #define SP_MAX_CB_ROUNDS	16
+/* Interrupts of a shared line during one callback pair before it is disabled */
+#define SP_CB_IRQ_STORM		1000
 
 extern struct mutex sp_drivers_mutex;
 extern struct dentry *sp_debugfs_root;
@@ -209,6 +211,7 @@ struct sp_stats {
 	u64 deferred_start;	/* StartIo postponed by a callback pair */
 	u64 handed_off;		/* found the port lock taken, given to the IRQ thread */
 	u64 deferred_timer;
+	u64 storms;		/* shared line disabled: HBA unmasked in a pair */
 	u64 timer_calls;
 	u64 timer_arms;		/* hrtimer starts for RequestTimerCall (lazy) */
 	u64 bad_completions;	/* double, foreign or bogus RequestComplete */
@@ -270,6 +273,28 @@ struct sp_base {
  * the other routines a miniport calls therefore touch [M] state without
  * taking the lock themselves.
  *
+ * @lock is a spinlock_t, not a raw_spinlock_t, and the hard handler takes it
+ * (it runs HwInterrupt, which alone can tell whether a shared INTx line
+ * interrupt is this HBA's).  That is valid on PREEMPT_RT because no context
+ * that takes it stays a hard interrupt there: the handler is requested
+ * without IRQF_ONESHOT, so forced threading (PREEMPT_RT, or "threadirqs")
+ * runs it in a thread, and our hrtimers are not HRTIMER_MODE_*_HARD, so
+ * they expire in softirq context.  A raw lock would instead make every
+ * miniport routine and everything it calls (printk, PCI config access,
+ * wake-ups, the scsi_done path's allocations) a non-preemptible section on
+ * PREEMPT_RT.  CONFIG_PROVE_RAW_LOCK_NESTING in the debug kernel and the
+ * deb612rt runs check this.
+ *
+ * The line during the callback pair: an exclusive vector (MSI, MSI-X, an
+ * Internal adapter's Latched interrupt) is disabled from the moment the pair
+ * is asked for until it ended (sp_line_mask(), under @lock), which is what
+ * IRQF_ONESHOT would do, without its cost on PREEMPT_RT.  A shared INTx line
+ * is never masked: the Windows contract has HwInterrupt disable the HBA's
+ * own interrupts before it asks for the pair, and the other devices on the
+ * line keep theirs.  IRQF_ONESHOT on it would make every sharer that does
+ * not use it (ahci, e1000, uhci...) fail to request the line ("Flags
+ * mismatch").
+ *
  * @handoff is lockless.  sp_queuecommand() on an adapter with an interrupt
  * does not wait for a port lock someone else holds: it pushes the command
  * there and wakes the IRQ thread, which moves it to @pending under the lock
@@ -296,6 +321,9 @@ struct sp_base {
  *	requested.  @msi: MSI/MSI-X rather than INTx.
  * @irqd: the irq_data of @irq while it is connected, for the masked check
  *	of the callback pair.
+ * @mask_line: @irq is exclusive: disable it while a callback pair runs.
+ * @line_masked: sp_line_mask() disabled it.  [L]
+ * @cb_irqs: interrupts of a shared line during the current pair.  [L]
  * @tagged, @multi_lu, @autosense, @map_buffers, @dma_master: capabilities
  *	from @config, fixed after HwFindAdapter.
  * @finding: HwFindAdapter is running (process context, no lock).
@@ -382,6 +410,9 @@ struct sp_host {
 	struct irq_data *irqd;
 	bool msi;
 	bool irq_vectors;
+	bool mask_line;
+	bool line_masked;
+	unsigned int cb_irqs;
 
 	bool tagged;
 	bool multi_lu;
@@ -631,6 +662,29 @@ static inline void sp_call_begin(struct sp_host *sp)
 	sp->in_call = true;
 }
 
+/*
+ * Disable an exclusive interrupt while a callback pair owns the miniport,
+ * and enable it again when the pair is over.  Port lock held, so the two
+ * cannot cross: a pair asked for right after the end of another masks the
+ * line again only after the unmask.
+ */
+static inline void sp_line_mask(struct sp_host *sp)
+{
+	if (sp->mask_line && sp->irq_connected && !sp->line_masked) {
+		sp->line_masked = true;
+		disable_irq_nosync(sp->irq);
+	}
+	sp->cb_irqs = 0;
+}
+
+static inline void sp_line_unmask(struct sp_host *sp)
+{
+	if (sp->line_masked) {
+		sp->line_masked = false;
+		enable_irq(sp->irq);
+	}
+}
+
 static inline bool sp_call_end(struct sp_host *sp)
 {
 	sp->in_call = false;
@@ -638,6 +692,7 @@ static inline bool sp_call_end(struct sp_host *sp)
 		return false;
 	sp->cb_request = false;
 	sp->in_callback = true;
+	sp_line_mask(sp);
 	return true;
 }
 

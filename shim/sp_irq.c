@@ -3,17 +3,22 @@
  * Interrupts: the hard handler runs HwInterrupt under the port lock; a
  * miniport that masks its HBA and asks for NotificationTypeCallEnableInterrupts
  * gets its HwScsiEnableInterruptsCallback run in the IRQ thread, with the
- * port lock not held, every other interrupt enabled and - for INTx, through
- * IRQF_ONESHOT - the HBA's line masked.  HwScsiDisableInterruptsCallback then
- * runs under the port lock, deferred work runs, and the thread returns, which
- * unmasks the line.
+ * port lock not held and every other interrupt enabled.  An exclusive
+ * vector (MSI, MSI-X) stays disabled from the request until the pair is
+ * over; a shared INTx line stays enabled for the other devices on it, and
+ * the HBA's own mask, which the miniport set in HwInterrupt, keeps it quiet
+ * (see "Locking" in sp_internal.h for why not IRQF_ONESHOT).
+ * HwScsiDisableInterruptsCallback then runs under the port lock, deferred
+ * work runs, and the vector is enabled again.
  *
  * While the pair runs (sp->in_callback) no other miniport routine runs: the
  * request path, the timer and the hard handler see the flag under the port
  * lock and leave deferred work for the thread.  An interrupt that still
- * arrives (MSI is not masked by IRQF_ONESHOT, and a pair started outside the
- * hard handler leaves an INTx line unmasked) is remembered and replayed
- * through HwInterrupt once the pair is over.
+ * arrives (another device's on a shared line, or this HBA's between the
+ * request and the masking) is remembered and replayed through HwInterrupt
+ * once the pair is over.  A shared line that keeps interrupting during a
+ * pair - an HBA its HwInterrupt did not mask - is disabled until the pair
+ * ends, with a warning, rather than left to storm.
  */
 #include <linux/interrupt.h>
 #include <linux/irq.h>
@@ -21,6 +26,8 @@
 
 #include "sp_internal.h"
 #include "sp_trace.h"
+
+static void sp_line_storm(struct sp_host *sp);
 
 /**
  * sp_isr() - hard interrupt handler of an adapter
@@ -39,10 +46,13 @@ irqreturn_t sp_isr(int irq, void *data)
 	spin_lock(&sp->lock);
 	sp->stats.interrupts++;
 	if (unlikely(sp->in_callback)) {
-		/* Replayed by the thread, which keeps an INTx line masked. */
+		/* Replayed by the thread once the pair is over. */
 		sp->irq_during_cb = true;
 		sp->stats.irq_during_callback++;
+		if (!sp->mask_line && ++sp->cb_irqs == SP_CB_IRQ_STORM)
+			sp_line_storm(sp);
 		spin_unlock(&sp->lock);
+		/* Also what starts a kicked pair when the handler is threaded. */
 		return IRQ_WAKE_THREAD;
 	}
 	if (unlikely(!sp->started)) {
@@ -62,9 +72,31 @@ irqreturn_t sp_isr(int irq, void *data)
 
 	trace_scsiport_interrupt(sp->shost->host_no, claimed, pair);
 	sp_finish_done(sp, &done);
-	if (pair)
+	/*
+	 * Handed-over commands too: with forced threading this handler is the
+	 * thread irq_wake_thread() wakes, and the pair's thread comes second.
+	 */
+	if (pair || unlikely(!llist_empty(&sp->handoff)))
 		return IRQ_WAKE_THREAD;
 	return claimed ? IRQ_HANDLED : IRQ_NONE;
+}
+
+/*
+ * A shared line interrupted SP_CB_IRQ_STORM times during one pair: the HBA
+ * was not masked by its HwInterrupt, and a level-triggered line would storm
+ * until the pair ends.  Disable it until then (the other devices on it
+ * wait that long) and say so.  Port lock held.
+ */
+static void sp_line_storm(struct sp_host *sp)
+{
+	sp->stats.storms++;
+	sp_warn_rl(sp,
+		   "%u interrupts during one callback pair on shared line %d: HwInterrupt must disable the HBA's interrupts before CallEnableInterrupts; line disabled until the pair ends\n",
+		   sp->cb_irqs, sp->irq);
+	if (!sp->line_masked) {
+		sp->line_masked = true;
+		disable_irq_nosync(sp->irq);
+	}
 }
 
 /* Port lock held, sp->in_callback clear: replay an interrupt noted during the pair. */
@@ -100,8 +132,8 @@ static bool sp_run_pairs(struct sp_host *sp, unsigned long *flags)
 		enable = sp->enable_cb;
 		sp->disable_cb = NULL;
 		sp->stats.callbacks++;
-		/* Observable proof of the contract: INTx stays masked (ONESHOT). */
-		if (sp->irqd && irqd_irq_masked(sp->irqd))
+		/* Observable proof of the contract: an exclusive vector is off. */
+		if (sp->irqd && irqd_irq_disabled(sp->irqd))
 			sp->stats.callbacks_masked++;
 		spin_unlock_irqrestore(&sp->lock, *flags);
 
@@ -157,6 +189,7 @@ static bool sp_run_pairs(struct sp_host *sp, unsigned long *flags)
 		}
 		sp_start_next(sp);
 	}
+	sp_line_unmask(sp);
 	return true;
 }
 
@@ -241,9 +274,10 @@ int sp_irq_request(struct sp_host *sp)
 	INIT_WORK(&sp->cb_work, sp_cb_work);
 	if (!sp->irq)
 		return 0;
+	/* No IRQF_ONESHOT: see "Locking" in sp_internal.h. */
+	sp->mask_line = !(sp->irq_flags & IRQF_SHARED);
 	ret = request_threaded_irq(sp->irq, sp_isr, sp_irq_thread,
-				   sp->irq_flags | IRQF_ONESHOT,
-				   dev_name(sp->dev), sp);
+				   sp->irq_flags, dev_name(sp->dev), sp);
 	if (ret)
 		dev_err(sp->dev, "cannot get interrupt %d: %d\n", sp->irq, ret);
 	else
@@ -257,6 +291,12 @@ int sp_irq_request(struct sp_host *sp)
  */
 void sp_irq_free(struct sp_host *sp)
 {
+	unsigned long flags;
+
+	/* A pair the stop dropped may have left the vector disabled. */
+	spin_lock_irqsave(&sp->lock, flags);
+	sp_line_unmask(sp);
+	spin_unlock_irqrestore(&sp->lock, flags);
 	if (sp->irq)
 		free_irq(sp->irq, sp);
 	sp->irqd = NULL;

@@ -15,6 +15,7 @@
  *   has an owner like any other - its MSI state and other managed resources
  *   go when it is unbound, and no other driver can take it meanwhile.
  */
+#include <kunit/visibility.h>
 #include <linux/device.h>
 #include <linux/pci.h>
 #include <linux/slab.h>
@@ -59,6 +60,7 @@ void sp_pci_fill_config(struct sp_host *sp, struct pci_dev *pdev)
 		n++;
 	}
 }
+EXPORT_SYMBOL_IF_KUNIT(sp_pci_fill_config);
 
 /* The bus-specific information HwFindAdapter gets for PCI: the config header. */
 static PCI_COMMON_CONFIG *sp_pci_bus_info(struct pci_dev *pdev)
@@ -245,8 +247,9 @@ struct pci_dev *sp_pci_find_owner(u64 addr, u64 len, bool io)
  * @sp: the adapter
  *
  * MSI-X or MSI when the function has it and the msi parameter allows it,
- * else the INTx line (shared).  Nothing when the miniport has no HwInterrupt
- * or ConfigInfo names no interrupt.
+ * else the INTx line (shared).  Nothing when the miniport has no
+ * HwInterrupt.  A function without an Interrupt Pin (pdev->irq 0, so the
+ * ConfigInfo the probe filled names no interrupt) still gets MSI-X or MSI.
  *
  * A function the pci_driver probes gets its vector before HwFindAdapter,
  * and ConfigInfo says which: BusInterruptLevel and BusInterruptVector are
@@ -265,14 +268,16 @@ struct pci_dev *sp_pci_find_owner(u64 addr, u64 len, bool io)
  */
 int sp_pci_setup_irq(struct sp_host *sp)
 {
-	PORT_CONFIGURATION_INFORMATION *ci = &sp->config;
-
 	sp->irq = 0;
-	if (!sp->hwdrv->hw.HwInterrupt ||
-	    (!ci->BusInterruptLevel && !ci->BusInterruptVector))
+	if (!sp->hwdrv->hw.HwInterrupt)
 		return 0;
+	/*
+	 * Not gated on the Interrupt Pin (pdev->irq, which filled ConfigInfo):
+	 * a function without INTx may still have MSI-X or MSI.
+	 */
 	return sp_pci_alloc_irq(sp);
 }
+EXPORT_SYMBOL_IF_KUNIT(sp_pci_setup_irq);
 
 /* The vector itself, and ConfigInfo saying which it is. */
 static int sp_pci_alloc_irq(struct sp_host *sp)
@@ -309,6 +314,7 @@ void sp_pci_release_irq(struct sp_host *sp)
 		pci_free_irq_vectors(sp->pdev);
 	sp->irq_vectors = false;
 }
+EXPORT_SYMBOL_IF_KUNIT(sp_pci_release_irq);
 
 /* Note a ConfigInfo interrupt that is not the one the shim connected. */
 static void sp_pci_check_level(struct sp_host *sp, ULONG level)
@@ -501,13 +507,13 @@ static int sp_pci_scan_irq(struct sp_host *sp)
 {
 	PORT_CONFIGURATION_INFORMATION *ci = &sp->config;
 
-	if (!sp->irq_vectors)
-		return sp_pci_setup_irq(sp);
 	if (!ci->BusInterruptLevel && !ci->BusInterruptVector) {
 		sp_pci_release_irq(sp);
 		sp->irq = 0;
 		return 0;
 	}
+	if (!sp->irq_vectors)
+		return sp_pci_setup_irq(sp);
 	ci->BusInterruptLevel = sp->irq;
 	ci->BusInterruptVector = sp->irq;
 	ci->InterruptMode = sp->msi ? Latched : LevelSensitive;

@@ -300,6 +300,13 @@ insmod $MODDIR/scsiport.ko
 t_run pvscsi-eh test_pvscsi_eh' \
 		-q "-drive file=$BUILD/logs/eh-$1.img,if=none,id=slow,format=raw,throttling.iops-total=2 -device scsi-hd,drive=slow,bus=hba0.0,scsi-id=5"
 }
+# pvscsi and an e1000 on one INTx line: -M pc routes slots 3 and 7 together
+plan_shared() {
+	vm_plan "shared-intx-$1" "$1" 900 "pvscsi:2:128M:addr=3" 'load_scsi_stack
+insmod $MODDIR/scsiport.ko
+t_run pvscsi-shared-intx test_pvscsi_shared_intx' \
+		-M pc -q "-vga none -netdev user,id=n0 -device e1000,netdev=n0,addr=7"
+}
 # plan_foreign KERNEL: the foreign runs planned for that kernel
 plan_foreign() {
 	local r name k mods hbas
@@ -322,6 +329,9 @@ for k in $KERNELS; do
 done
 for k in test deb612; do
 	has_kernel "$k" && plan_eh "$k"
+done
+for k in $KERNELS; do
+	plan_shared "$k"
 done
 for k in deb612 deb61; do
 	has_kernel "$k" && plan_foreign "$k"

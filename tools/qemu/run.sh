@@ -22,6 +22,8 @@
 #   -a ARGS      extra kernel command line
 #   -q ARGS      extra QEMU arguments
 #   -c N         vCPUs (default 2)      -m SIZE  memory (default 2G)
+#   -M MACHINE   QEMU machine (default q35; pc puts slots 3 and 7 on one
+#                INTx line)
 #   -v           also print the whole console (default: only "@@" lines)
 #   -n           only check that QEMU accepts the HBAs and disks: start it
 #                stopped (-S), quit from the monitor; -k/-i/-l not needed
@@ -29,19 +31,21 @@
 set -euo pipefail
 
 kernel= initrd= log= timeout=600 diskdir= append= qargs= cpus=2 mem=2G verbose=0 check=0
+machine=q35
 hbas=()
-while getopts "k:i:l:t:d:H:a:q:c:m:vn" o; do
+while getopts "k:i:l:t:d:H:a:q:c:m:M:vn" o; do
 	case $o in
 	k) kernel=$OPTARG ;; i) initrd=$OPTARG ;; l) log=$OPTARG ;;
 	t) timeout=$OPTARG ;; d) diskdir=$OPTARG ;; H) hbas+=("$OPTARG") ;;
 	a) append=$OPTARG ;; q) qargs=$OPTARG ;; c) cpus=$OPTARG ;; m) mem=$OPTARG ;;
+	M) machine=$OPTARG ;;
 	v) verbose=1 ;;
 	n) check=1 ;;
-	*) sed -n '2,20p' "$0" >&2; exit 2 ;;
+	*) sed -n '2,30p' "$0" >&2; exit 2 ;;
 	esac
 done
 if [ "$check" = 0 ] && { [ -z "$kernel" ] || [ -z "$initrd" ] || [ -z "$log" ]; }; then
-	sed -n '2,28p' "$0" >&2
+	sed -n '2,30p' "$0" >&2
 	exit 2
 fi
 
@@ -94,7 +98,7 @@ for spec in "${hbas[@]}"; do
 done
 
 if [ "$check" = 1 ]; then
-	echo quit | timeout 30 qemu-system-x86_64 -machine q35 -accel tcg -S \
+	echo quit | timeout 30 qemu-system-x86_64 -machine "$machine" -accel tcg -S \
 		-display none -serial none -monitor stdio "${devargs[@]}" > /dev/null
 	exit $?
 fi
@@ -107,7 +111,7 @@ mkdir -p "$(dirname "$log")"
 # (before any module of ours exists) once drew a KASAN wild-memory-access
 # report from handle_edge_irq.  4-level paging is what real machines run.
 timeout --foreground -k 5 "$timeout" qemu-system-x86_64 \
-	-machine q35 -accel tcg,thread=multi -cpu max -smp "$cpus" -m "$mem" \
+	-machine "$machine" -accel tcg,thread=multi -cpu max -smp "$cpus" -m "$mem" \
 	-display none -monitor none -serial stdio -no-reboot \
 	-kernel "$kernel" -initrd "$initrd" \
 	-append "console=ttyS0,115200 panic=-1 printk.time=1 no5lvl $append" \
