@@ -5,7 +5,8 @@
 # usage: tools/deps.sh CACHE_DIR OUT_MK
 #
 # Debian kernels: the newest installed linux-headers-6.12.*+deb12-amd64 (else the
-# newest in the archive) and likewise for 6.1.0-*-amd64.  Their images are not
+# newest in the archive) and likewise for 6.1.0-*-amd64 and for the PREEMPT_RT
+# build 6.12.*+deb12-rt-amd64.  Their images are not
 # installed on the host: the -unsigned .deb is downloaded and unpacked into
 # CACHE_DIR/kernels/<release>, which is all QEMU needs (vmlinuz + modules).
 set -euo pipefail
@@ -58,7 +59,8 @@ for p in "${pkgs[@]}"; do installed "$p" || missing+=("$p"); done
 
 rel612=$(pick_release '^linux-headers-6\.12\.[0-9]+\+deb12-amd64$' linux-headers-)
 rel61=$(pick_release '^linux-headers-6\.1\.0-[0-9]+-amd64$' linux-headers-)
-for r in "$rel612" "$rel61"; do installed "linux-headers-$r" || missing+=("linux-headers-$r"); done
+rel612rt=$(pick_release '^linux-headers-6\.12\.[0-9]+\+deb12-rt-amd64$' linux-headers-)
+for r in "$rel612" "$rel61" "$rel612rt"; do installed "linux-headers-$r" || missing+=("linux-headers-$r"); done
 
 [ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
 
@@ -82,6 +84,7 @@ fetch_image() {
 }
 fetch_image "$rel612"
 fetch_image "$rel61"
+fetch_image "$rel612rt"
 
 mkdir -p "$(dirname "$out_mk")"
 cat > "$out_mk.tmp" <<MK
@@ -92,5 +95,8 @@ DEB612_IMAGE := $cache/kernels/$rel612
 DEB61_REL := $rel61
 DEB61_KDIR := /usr/src/linux-headers-$rel61
 DEB61_IMAGE := $cache/kernels/$rel61
+DEB612RT_REL := $rel612rt
+DEB612RT_KDIR := /usr/src/linux-headers-$rel612rt
+DEB612RT_IMAGE := $cache/kernels/$rel612rt
 MK
 mv "$out_mk.tmp" "$out_mk"

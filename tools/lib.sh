@@ -25,7 +25,8 @@ ensure_deps() {
 	"$ROOT/tools/deps.sh" "$CACHE" "$BUILD/kernels.mk"
 	# shellcheck disable=SC1090
 	eval "$(sed -n 's/^\([A-Z0-9_]*\) := \(.*\)$/\1="\2"/p' "$BUILD/kernels.mk")"
-	export DEB612_REL DEB612_KDIR DEB612_IMAGE DEB61_REL DEB61_KDIR DEB61_IMAGE
+	export DEB612_REL DEB612_KDIR DEB612_IMAGE DEB61_REL DEB61_KDIR DEB61_IMAGE \
+		DEB612RT_REL DEB612RT_KDIR DEB612RT_IMAGE
 }
 
 ensure_testkernel() {
@@ -35,11 +36,12 @@ ensure_testkernel() {
 	export TEST_KDIR TEST_DIR TEST_REL
 }
 
-# kernel_info NAME -> sets K_KDIR K_IMAGE K_REL K_MODROOT for deb61|deb612|test
+# kernel_info NAME -> sets K_KDIR K_IMAGE K_REL K_MODROOT for deb61|deb612|deb612rt|test
 kernel_info() {
 	case $1 in
 	deb61) K_KDIR=$DEB61_KDIR K_IMAGE=$DEB61_IMAGE/vmlinuz K_REL=$DEB61_REL K_MODROOT=$DEB61_IMAGE/root ;;
 	deb612) K_KDIR=$DEB612_KDIR K_IMAGE=$DEB612_IMAGE/vmlinuz K_REL=$DEB612_REL K_MODROOT=$DEB612_IMAGE/root ;;
+	deb612rt) K_KDIR=$DEB612RT_KDIR K_IMAGE=$DEB612RT_IMAGE/vmlinuz K_REL=$DEB612RT_REL K_MODROOT=$DEB612RT_IMAGE/root ;;
 	test) K_KDIR=$TEST_KDIR K_IMAGE=$TEST_DIR/bzImage K_REL=$TEST_REL K_MODROOT=$TEST_DIR/modroot ;;
 	*) die "unknown kernel $1" ;;
 	esac

@@ -17,6 +17,9 @@ fail() { nfail=$((nfail + 1)); echo "FAIL $1${2:+: $2}" >> "$RESULTS"; echo "  F
 timed() { local t=$(now); "$@"; local rc=$?; echo "  ($(( $(now) - t )) s)"; return $rc; }
 
 KERNELS=${KERNELS:-"deb612 deb61 test"}
+# Debian's PREEMPT_RT 6.12 kernel: built like the others, then a short set
+# (RT_KERNEL= skips it).
+RT_KERNEL=${RT_KERNEL-deb612rt}
 T0=$(now)
 
 step "dependencies (apt, Debian kernels)"
@@ -46,7 +49,7 @@ else
 	tail -n 20 "$BUILD/abi.log"; fail headers-abi "see build/abi.log"
 fi
 
-for k in $KERNELS; do
+for k in $KERNELS $RT_KERNEL; do
 	step "modules for $k (W=1)"
 	t=$(now)
 	if build_modules "$k"; then
@@ -283,7 +286,7 @@ t_run native-pvscsi-fio-verify test_native_pvscsi_fio'
 mkdir -p "$BUILD/logs"
 rm -f "$BUILD"/logs/*.rc "$BUILD"/logs/*.retry "$BUILD"/logs/*.noboot.log \
 	"$BUILD"/logs/*.lost-timer.log
-for k in $KERNELS; do initramfs_parts "$k"; done
+for k in $KERNELS $RT_KERNEL; do initramfs_parts "$k"; done
 step "QEMU runs ($VM_JOBS at a time; guest logs in build/logs/)"
 # Longest first (the debug kernel's), so the two slots end together.
 has_kernel() { case " $KERNELS " in *" $1 "*) return 0 ;; esac; return 1; }
@@ -305,7 +308,21 @@ plan_shared() {
 	vm_plan "shared-intx-$1" "$1" 900 "pvscsi:2:128M:addr=3" 'load_scsi_stack
 insmod $MODDIR/scsiport.ko
 t_run pvscsi-shared-intx test_pvscsi_shared_intx' \
-		-M pc -q "-vga none -netdev user,id=n0 -device e1000,netdev=n0,addr=7"
+		-M pc ${SHARED_APPEND:+-a "$SHARED_APPEND"} \
+		-q "-vga none -netdev user,id=n0 -device e1000,netdev=n0,addr=7"
+}
+# PREEMPT_RT: every interrupt handler is a thread there and spinlock_t
+# sleeps.  Three faults on the RAM disk miniport, then pvscsi in both
+# interrupt modes (MSI-X, then INTx) with fio verify; and the shared line.
+plan_rt() {
+	vm_plan "rt-$1" "$1" 600 "pvscsi:2:128M" 'load_scsi_stack
+insmod $MODDIR/scsiport.ko
+t_run ramdisk-basic test_ramdisk_basic
+for f in busy reset drop; do t_run "ramdisk-$f" "test_ramdisk_$f"; done
+t_run pvscsi-fio-verify test_pvscsi_fio_verify
+t_run pvscsi-modes test_pvscsi_modes
+t_run pvscsi-intx test_pvscsi_intx'
+	plan_shared "$1"
 }
 # plan_foreign KERNEL: the foreign runs planned for that kernel
 plan_foreign() {
@@ -330,12 +347,14 @@ done
 for k in test deb612; do
 	has_kernel "$k" && plan_eh "$k"
 done
+# deb612's boots with threadirqs: forced threading without PREEMPT_RT
 for k in $KERNELS; do
-	plan_shared "$k"
+	if [ "$k" = deb612 ]; then SHARED_APPEND=threadirqs plan_shared "$k"; else plan_shared "$k"; fi
 done
 for k in deb612 deb61; do
 	has_kernel "$k" && plan_foreign "$k"
 done
+[ -z "$RT_KERNEL" ] || plan_rt "$RT_KERNEL"
 wait
 for v in "${VMS[@]}"; do
 	vm_collect "${v%%:*}" "${v#*:}"
