@@ -19,29 +19,6 @@
 
 #define FK_WAIT(cond)	wait_event_timeout(fk->wq, (cond), 5 * HZ)
 
-static struct fk_cmd *fk_cmdv(struct kunit *test, unsigned int n)
-{
-	struct fk_cmd *v = kunit_kcalloc(test, n, sizeof(*v), GFP_KERNEL);
-
-	KUNIT_ASSERT_NOT_NULL(test, v);
-	return v;
-}
-
-/* A vendor command running FK_ACT_* @act, asynchronously. */
-static int fk_act(struct fk_state *st, unsigned int lun, u8 act, u8 a2, u8 a3,
-		  u32 len, struct fk_cmd *cmd)
-{
-	u8 cdb[6] = { FK_OP, act, a2, a3 };
-	struct scsi_device *sdev = fk_sdev(st, lun);
-	int ret;
-
-	if (!sdev)
-		return -ENODEV;
-	ret = fk_submit(st, sdev, cdb, sizeof(cdb), len != 0, len, NULL, cmd);
-	scsi_device_put(sdev);
-	return ret;
-}
-
 static void fk_act_sync(struct kunit *test, struct fk_state *st, u8 act,
 			u8 a2, u8 a3, u32 len, struct fk_cmd *cmd)
 {
@@ -315,6 +292,100 @@ static void sp_core_physical_addresses(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, st->phys_bad_len, 0U);
 	KUNIT_EXPECT_EQ(test, st->sp->stats.bad_addresses, bad0 + 1);
 	fk_cmd_free(a);
+}
+
+/*
+ * A miniport that writes SenseInfoBuffer, or the DataBuffer of the shim's
+ * REQUEST SENSE, after filling the buffer it was given: the sense data is
+ * taken from the shim's buffer, never from where the field now points.
+ */
+static void sp_core_sense_source_fixed(struct kunit *test)
+{
+	struct fk_state *st = fk_test_new(test);
+	struct fk_cmd *a = fk_cmdv(test, 1);
+
+	st->autosense = true;
+	st->move_buffers = true;
+	fk_test_up(test, st);
+	fk_act_sync(test, st, FK_ACT_CHECK, 0, 0, 0, a);
+	KUNIT_EXPECT_EQ(test, a->result & 0xff, SAM_STAT_CHECK_CONDITION);
+	KUNIT_EXPECT_EQ(test, a->sense[0] & 0x7f, 0x70);
+	KUNIT_EXPECT_EQ(test, a->sense[2] & 0x0f, MEDIUM_ERROR);
+	KUNIT_EXPECT_EQ(test, a->sense[12], 0x11);
+}
+
+static void sp_core_sense_source_fixed_emulated(struct kunit *test)
+{
+	struct fk_state *st = fk_test_new(test);
+	struct fk_cmd *a = fk_cmdv(test, 1);
+
+	st->move_buffers = true;
+	fk_test_up(test, st);
+	fk_act_sync(test, st, FK_ACT_CHECK, 0, 0, 0, a);
+	KUNIT_EXPECT_EQ(test, atomic_read(&st->reqsense), 1);
+	KUNIT_EXPECT_EQ(test, a->sense[0] & 0x7f, 0x70);
+	KUNIT_EXPECT_EQ(test, a->sense[2] & 0x0f, ILLEGAL_REQUEST);
+	KUNIT_EXPECT_EQ(test, a->sense[12], 0x24);
+}
+
+/* A moved DataBuffer is not the data: GetPhysicalAddress refuses it. */
+static void sp_core_phys_moved_buffer(struct kunit *test)
+{
+	struct fk_state *st = fk_test_new(test);
+	struct fk_cmd *a = fk_cmdv(test, 1);
+	u64 bad0;
+
+	fk_test_up(test, st);
+	bad0 = st->sp->stats.bad_addresses;
+	fk_act_sync(test, st, FK_ACT_PHYS_MOVED, 0, 0, 8192, a);
+	KUNIT_EXPECT_EQ(test, a->result, 0);
+	KUNIT_EXPECT_EQ(test, st->phys_moved, 0ULL);
+	KUNIT_EXPECT_EQ(test, st->phys_moved_len, 0U);
+	KUNIT_EXPECT_EQ(test, st->sp->stats.bad_addresses, bad0 + 1);
+	fk_cmd_free(a);
+}
+
+/*
+ * MaximumNumberOfLogicalUnits is a count: LUN 4 of the fake's 4 is never
+ * created (the midlayer's REPORT LUNS scan would admit it).
+ */
+static void sp_core_lun_limit(struct kunit *test)
+{
+	struct fk_state *st = fk_test_new(test);
+	struct scsi_device *sdev;
+
+	fk_test_up(test, st);
+	KUNIT_EXPECT_EQ(test, st->sp->shost->max_lun, 4ULL);
+	sdev = __scsi_add_device(st->sp->shost, 0, 0, 4, NULL);
+	KUNIT_EXPECT_TRUE(test, IS_ERR(sdev));
+	if (!IS_ERR(sdev)) {
+		scsi_remove_device(sdev);
+		scsi_device_put(sdev);
+	}
+	KUNIT_EXPECT_EQ(test, atomic_read(&st->lun_over), 0);
+	KUNIT_EXPECT_EQ(test, st->sp->stats.luns_refused, 1ULL);
+}
+
+/* A MaximumTransferLength below a page holds: larger requests never go. */
+static void sp_core_small_max_transfer(struct kunit *test)
+{
+	struct fk_state *st = fk_test_new(test);
+	struct fk_cmd *a = fk_cmdv(test, 1), *b = fk_cmdv(test, 1);
+	u64 n0;
+
+	st->max_transfer = 2048;
+	fk_test_up(test, st);
+	/* (the scan's own larger INQUIRYs were refused already) */
+	n0 = st->sp->stats.too_long;
+	KUNIT_EXPECT_EQ(test, fk_rw(st, 0, false, 0, 4, a, NULL), 0);
+	KUNIT_EXPECT_EQ(test, a->result, 0);
+	KUNIT_EXPECT_EQ(test, fk_rw(st, 0, false, 0, 8, b, NULL), 0);
+	KUNIT_EXPECT_EQ(test, b->result & 0xff, SAM_STAT_CHECK_CONDITION);
+	KUNIT_EXPECT_EQ(test, b->sense[2] & 0x0f, ILLEGAL_REQUEST);
+	KUNIT_EXPECT_LE(test, st->max_xfer_seen, 2048U);
+	KUNIT_EXPECT_EQ(test, st->sp->stats.too_long, n0 + 1);
+	fk_cmd_free(a);
+	fk_cmd_free(b);
 }
 
 /* ScsiPortGetSrb finds the SRB by address and tag, and nothing else. */
@@ -621,6 +692,11 @@ static struct kunit_case sp_core_cases[] = {
 	KUNIT_CASE(sp_core_autosense_emulated),
 	KUNIT_CASE(sp_core_autosense_native),
 	KUNIT_CASE(sp_core_physical_addresses),
+	KUNIT_CASE(sp_core_sense_source_fixed),
+	KUNIT_CASE(sp_core_sense_source_fixed_emulated),
+	KUNIT_CASE(sp_core_phys_moved_buffer),
+	KUNIT_CASE(sp_core_lun_limit),
+	KUNIT_CASE(sp_core_small_max_transfer),
 	KUNIT_CASE(sp_core_get_srb),
 	KUNIT_CASE(sp_core_get_srb_untagged),
 	KUNIT_CASE(sp_core_lu_extension),

@@ -71,6 +71,54 @@ static void FkComplete(PVOID Ext, PSCSI_REQUEST_BLOCK Srb, UCHAR Status)
 	ScsiPortNotification(RequestComplete, Ext, Srb);
 }
 
+/* Take @Srb off the held list; false if it was not held. */
+static bool FkUnhold(PSCSI_REQUEST_BLOCK Srb)
+{
+	unsigned int i;
+
+	for (i = 0; i < fk->nheld; i++) {
+		if (fk->held[i] != Srb)
+			continue;
+		memmove(&fk->held[i], &fk->held[i + 1],
+			(fk->nheld - i - 1) * sizeof(fk->held[0]));
+		fk->nheld--;
+		return true;
+	}
+	return false;
+}
+
+/* SRB_FUNCTION_ABORT_COMMAND and SRB_FUNCTION_RESET_DEVICE, as scripted. */
+static void FkTaskManagement(PVOID Ext, PSCSI_REQUEST_BLOCK Srb)
+{
+	unsigned int i;
+
+	Srb->SrbStatus = SRB_STATUS_SUCCESS;
+	if (Srb->Function == SRB_FUNCTION_ABORT_COMMAND) {
+		atomic_inc(&fk->aborts_seen);
+		if (fk->abort_mode == FK_ABORT_COMPLETE && Srb->NextSrb &&
+		    FkUnhold(Srb->NextSrb))
+			FkComplete(Ext, Srb->NextSrb, SRB_STATUS_ABORTED);
+		return;
+	}
+	atomic_inc(&fk->device_resets_seen);
+	if (fk->reset_mode == FK_RESET_FAIL) {
+		Srb->SrbStatus = SRB_STATUS_ERROR;
+		return;
+	}
+	if (fk->reset_mode != FK_RESET_COMPLETE)
+		return;
+	for (i = 0; i < fk->nheld;) {
+		PSCSI_REQUEST_BLOCK Held = fk->held[i];
+
+		if (Held->Lun != Srb->Lun) {
+			i++;
+			continue;
+		}
+		FkUnhold(Held);
+		FkComplete(Ext, Held, SRB_STATUS_BUS_RESET);
+	}
+}
+
 static void FkNext(PVOID Ext, PSCSI_REQUEST_BLOCK Srb)
 {
 	if (fk->next == FK_NEXT_ADAPTER)
@@ -141,6 +189,15 @@ static void FkReadWrite(PSCSI_REQUEST_BLOCK Srb)
 	Srb->SrbStatus = SRB_STATUS_SUCCESS;
 }
 
+/* Where a miniport that moves its buffer pointers points them: junk. */
+static u8 FkElsewhere[2 * SCSI_SENSE_BUFFERSIZE];
+
+static void FkMoveBuffer(PVOID *Field)
+{
+	memset(FkElsewhere, 0xee, sizeof(FkElsewhere));
+	*Field = FkElsewhere;
+}
+
 static void FkRequestSense(PSCSI_REQUEST_BLOCK Srb)
 {
 	PSENSE_DATA Sense = Srb->DataBuffer;
@@ -155,6 +212,8 @@ static void FkRequestSense(PSCSI_REQUEST_BLOCK Srb)
 	Sense->AdditionalSenseCode = SCSI_ADSENSE_INVALID_CDB;
 	Srb->DataTransferLength = sizeof(*Sense);
 	Srb->SrbStatus = SRB_STATUS_SUCCESS;
+	if (fk->move_buffers)
+		FkMoveBuffer(&Srb->DataBuffer);
 }
 
 static void FkCheckCondition(PSCSI_REQUEST_BLOCK Srb)
@@ -173,6 +232,8 @@ static void FkCheckCondition(PSCSI_REQUEST_BLOCK Srb)
 		Sense->AdditionalSenseCode = 0x11;	/* unrecovered read error */
 		Srb->SenseInfoBufferLength = sizeof(*Sense);
 		Srb->SrbStatus |= SRB_STATUS_AUTOSENSE_VALID;
+		if (fk->move_buffers)
+			FkMoveBuffer(&Srb->SenseInfoBuffer);
 	}
 }
 
@@ -217,6 +278,7 @@ static BOOLEAN FkEnableCallback(PVOID Ext);
 static BOOLEAN FkAction(PVOID Ext, PSCSI_REQUEST_BLOCK Srb)
 {
 	static SCSI_REQUEST_BLOCK Foreign;
+	SCSI_PHYSICAL_ADDRESS Pa;
 	struct fk_lu_ext *LuExt;
 	ULONG i;
 
@@ -288,6 +350,13 @@ static BOOLEAN FkAction(PVOID Ext, PSCSI_REQUEST_BLOCK Srb)
 	case FK_ACT_PHYS:
 		FkPhysChecks(Ext, Srb);
 		break;
+	case FK_ACT_PHYS_MOVED:
+		/* DataBuffer moved elsewhere: that memory is not the data */
+		FkMoveBuffer(&Srb->DataBuffer);
+		Pa = ScsiPortGetPhysicalAddress(Ext, Srb, Srb->DataBuffer,
+						&fk->phys_moved_len);
+		fk->phys_moved = Pa.QuadPart;
+		break;
 	case FK_ACT_BOGUS_STATUS:
 		Srb->SrbStatus = 0x3f;
 		break;
@@ -329,6 +398,16 @@ static BOOLEAN FkStartIo(PVOID Ext, PSCSI_REQUEST_BLOCK Srb)
 	}
 	atomic_inc(&fk->starts);
 	fk_record(FK_EV_START);
+	/* what a miniport declared it never gets */
+	if (Srb->Lun >= 4)
+		atomic_inc(&fk->lun_over);
+	if (Srb->DataTransferLength > fk->max_xfer_seen)
+		fk->max_xfer_seen = Srb->DataTransferLength;
+	if (Srb->Function == SRB_FUNCTION_ABORT_COMMAND ||
+	    Srb->Function == SRB_FUNCTION_RESET_DEVICE) {
+		FkTaskManagement(Ext, Srb);
+		goto complete;
+	}
 	if (Srb->Function != SRB_FUNCTION_EXECUTE_SCSI) {
 		if (Srb->Function == SRB_FUNCTION_FLUSH)
 			fk_record(FK_EV_FLUSH);
@@ -354,6 +433,11 @@ static BOOLEAN FkStartIo(PVOID Ext, PSCSI_REQUEST_BLOCK Srb)
 		break;
 	case SCSIOP_REQUEST_SENSE:
 		FkRequestSense(Srb);
+		if (fk->hold_reqsense) {
+			/* answered by the next interrupt, if ever */
+			fk->held[fk->nheld++] = Srb;
+			Done = FALSE;
+		}
 		break;
 	case SCSIOP_READ:
 	case SCSIOP_WRITE:
@@ -369,6 +453,8 @@ static BOOLEAN FkStartIo(PVOID Ext, PSCSI_REQUEST_BLOCK Srb)
 complete:
 	if (Done)
 		FkComplete(Ext, Srb, Srb->SrbStatus);
+	else
+		wake_up_all(&fk->wq);	/* a test may wait for @nheld */
 	FkNext(Ext, Srb);
 	return TRUE;
 }
@@ -386,6 +472,7 @@ static void FkDrain(PVOID Ext)
 	for (i = 0; i < fk->nheld; i++)
 		FkComplete(Ext, fk->held[i], SRB_STATUS_SUCCESS);
 	fk->nheld = 0;
+	wake_up_all(&fk->wq);
 	ScsiPortNotification(NextRequest, Ext);
 }
 
@@ -490,7 +577,7 @@ static ULONG FkFindAdapter(PVOID Ext, PVOID HwContext, PVOID BusInformation,
 	ConfigInfo->InitiatorBusId[0] = 1;
 	ConfigInfo->ScatterGather = TRUE;
 	ConfigInfo->NumberOfPhysicalBreaks = 16;
-	ConfigInfo->MaximumTransferLength = 64 * 1024;
+	ConfigInfo->MaximumTransferLength = fk->max_transfer ?: 64 * 1024;
 	ConfigInfo->Master = TRUE;
 	ConfigInfo->CachesData = fk->caches_data;
 	ConfigInfo->Dma64BitAddresses = SCSI_DMA64_MINIPORT_SUPPORTED;
@@ -565,7 +652,14 @@ ULONG fk_start(struct kunit *test, struct fk_state *st)
 	fk_obj.owner = THIS_MODULE;
 	fk_obj.name = "sp_fake";
 	sp_driver_object_register(&fk_obj);
-	status = ScsiPortInitialize(&fk_obj, NULL, &hw, NULL);
+	if (st->max_queue) {
+		/* the shim reads it while the host is created */
+		swap(sp_param_max_queue, st->max_queue);
+		status = ScsiPortInitialize(&fk_obj, NULL, &hw, NULL);
+		swap(sp_param_max_queue, st->max_queue);
+	} else {
+		status = ScsiPortInitialize(&fk_obj, NULL, &hw, NULL);
+	}
 	if (sp_driver_object_finish(&fk_obj, status))
 		fk->sp = NULL;
 	return status;
@@ -662,7 +756,8 @@ int fk_submit(struct fk_state *st, struct scsi_device *sdev, const u8 *cdb,
 	memcpy(scmd->cmnd, cdb, cdb_len);
 	scmd->cmd_len = cdb_len;
 	scmd->allowed = 0;
-	rq->timeout = 30 * HZ;
+	rq->timeout = st->rq_timeout_ms ? msecs_to_jiffies(st->rq_timeout_ms) :
+					  30 * HZ;
 	if (len) {
 		ret = blk_rq_map_kern(sdev->request_queue, rq, cmd->buf, len,
 				      GFP_KERNEL);
@@ -696,4 +791,26 @@ void fk_cmd_free(struct fk_cmd *cmd)
 {
 	kfree(cmd->buf);
 	cmd->buf = NULL;
+}
+
+struct fk_cmd *fk_cmdv(struct kunit *test, unsigned int n)
+{
+	struct fk_cmd *v = kunit_kcalloc(test, n, sizeof(*v), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, v);
+	return v;
+}
+
+int fk_act(struct fk_state *st, unsigned int lun, u8 act, u8 a2, u8 a3,
+	   u32 len, struct fk_cmd *cmd)
+{
+	u8 cdb[6] = { FK_OP, act, a2, a3 };
+	struct scsi_device *sdev = fk_sdev(st, lun);
+	int ret;
+
+	if (!sdev)
+		return -ENODEV;
+	ret = fk_submit(st, sdev, cdb, sizeof(cdb), len != 0, len, NULL, cmd);
+	scsi_device_put(sdev);
+	return ret;
 }

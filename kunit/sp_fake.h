@@ -34,6 +34,7 @@ enum fk_action {
 	FK_ACT_STALL,		/* queue stall_then, spin until a hand-over (2 s max) */
 	FK_ACT_WHO,		/* note whether an IRQ thread runs HwStartIo */
 	FK_ACT_BUSY,		/* SRB_STATUS_BUSY while busy_answers lasts */
+	FK_ACT_PHYS_MOVED,	/* move DataBuffer, then GetPhysicalAddress it */
 };
 
 /* What the tests can see happen, in order. */
@@ -62,6 +63,19 @@ enum fk_next {
 	FK_NEXT_NONE,		/* nothing: the next interrupt sends NextRequest */
 };
 
+/* What the fake does with SRB_FUNCTION_ABORT_COMMAND ... */
+enum fk_abort_mode {
+	FK_ABORT_IGNORE,	/* success, the SRB stays held */
+	FK_ABORT_COMPLETE,	/* completes the held SRB with SRB_STATUS_ABORTED */
+};
+
+/* ... and with SRB_FUNCTION_RESET_DEVICE. */
+enum fk_reset_mode {
+	FK_RESET_KEEP,		/* success, its held SRBs stay held */
+	FK_RESET_COMPLETE,	/* completes them with SRB_STATUS_BUS_RESET */
+	FK_RESET_FAIL,		/* SRB_STATUS_ERROR */
+};
+
 struct fk_lu_ext {
 	u32 magic;
 	u32 uses;
@@ -87,6 +101,13 @@ struct fk_state {
 	unsigned int stop_stall_us; /* ... stalls this long */
 	unsigned int capacity;	/* HOLD answers BUSY when it holds this many */
 	atomic_t busy_answers;	/* FK_ACT_BUSY answers BUSY this many times */
+	unsigned int max_queue;	/* scsiport max_queue while it starts (0: as set) */
+	unsigned int rq_timeout_ms; /* fk_submit() time-out (0: 30 s) */
+	unsigned int max_transfer; /* ConfigInfo MaximumTransferLength (0: 64 KiB) */
+	bool move_buffers;	/* point SenseInfoBuffer / DataBuffer elsewhere */
+	bool hold_reqsense;	/* REQUEST SENSE answered by the next interrupt */
+	enum fk_abort_mode abort_mode;
+	enum fk_reset_mode reset_mode;
 
 	/* the adapter */
 	void *ext;
@@ -125,6 +146,10 @@ struct fk_state {
 	bool timer_lock_held;
 	ktime_t timer_at;	/* when FkTimer last ran */
 	atomic_t busy_sent;	/* BUSY answers given */
+	atomic_t lun_over;	/* SRBs for Lun >= MaximumNumberOfLogicalUnits (4) */
+	u32 max_xfer_seen;	/* largest DataTransferLength HwStartIo got */
+	atomic_t aborts_seen;	/* SRB_FUNCTION_ABORT_COMMAND */
+	atomic_t device_resets_seen; /* SRB_FUNCTION_RESET_DEVICE */
 	DECLARE_BITMAP(tags_seen, 256);	/* QueueTags HwStartIo saw */
 	atomic_t tagged_starts;
 	struct work_struct *stall_then;	/* queued by FK_ACT_STALL ... */
@@ -143,6 +168,8 @@ struct fk_state {
 	u32 phys_unc_len;
 	u64 phys_srbext;
 	u32 phys_srbext_len;
+	u64 phys_moved;
+	u32 phys_moved_len;
 	u64 phys_bad;
 	u32 phys_bad_len;
 	void *virt_back;
@@ -190,5 +217,10 @@ int fk_wait(struct fk_cmd *cmd, unsigned int ms);
 int fk_exec(struct fk_state *st, struct scsi_device *sdev, const u8 *cdb,
 	    unsigned int cdb_len, bool write, u32 len, struct fk_cmd *cmd);
 void fk_cmd_free(struct fk_cmd *cmd);
+/* @n zeroed commands owned by the test. */
+struct fk_cmd *fk_cmdv(struct kunit *test, unsigned int n);
+/* A vendor command running FK_ACT_* @act on LUN @lun, asynchronously. */
+int fk_act(struct fk_state *st, unsigned int lun, u8 act, u8 a2, u8 a3,
+	   u32 len, struct fk_cmd *cmd);
 
 #endif /* SP_FAKE_H */

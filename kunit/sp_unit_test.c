@@ -258,6 +258,7 @@ static void sp_unit_data_buffer_no_alias(struct kunit *test)
 	sp_set_cookie(c);
 	slots[0] = c;
 	c->srb.DataBuffer = sp_data_buffer(sp, sgl, 2, c->xfer_len);
+	c->data_buffer = c->srb.DataBuffer;
 	buf = c->srb.DataBuffer;
 	KUNIT_ASSERT_NOT_NULL(test, buf);
 

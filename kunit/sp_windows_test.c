@@ -22,25 +22,6 @@
 
 #define FK_WAIT(cond)	wait_event_timeout(fk->wq, (cond), 5 * HZ)
 
-static int fk_act_lu(struct fk_state *st, unsigned int lun, u8 act,
-		     struct fk_cmd *cmd)
-{
-	u8 cdb[6] = { FK_OP, act };
-	struct scsi_device *sdev = fk_sdev(st, lun);
-	int ret;
-
-	if (!sdev)
-		return -ENODEV;
-	ret = fk_submit(st, sdev, cdb, sizeof(cdb), false, 0, NULL, cmd);
-	scsi_device_put(sdev);
-	return ret;
-}
-
-static int fk_act(struct fk_state *st, u8 act, struct fk_cmd *cmd)
-{
-	return fk_act_lu(st, 0, act, cmd);
-}
-
 static u64 fk_stat_busy(struct fk_state *st)
 {
 	return READ_ONCE(st->sp->stats.busy_requeued);
@@ -57,7 +38,7 @@ static void sp_win_busy_requeue(struct kunit *test)
 
 	fk_test_up(test, st);
 	atomic_set(&st->busy_answers, 3);
-	KUNIT_ASSERT_EQ(test, fk_act(st, FK_ACT_BUSY, a), 0);
+	KUNIT_ASSERT_EQ(test, fk_act(st, 0, FK_ACT_BUSY, 0, 0, 0, a), 0);
 	KUNIT_ASSERT_EQ(test, fk_wait(a, 10000), 0);
 	KUNIT_EXPECT_EQ(test, a->result, 0);
 	KUNIT_EXPECT_EQ(test, atomic_read(&st->busy_sent), 3);
@@ -73,7 +54,7 @@ static void sp_win_busy_bounded(struct kunit *test)
 
 	fk_test_up(test, st);
 	atomic_set(&st->busy_answers, SP_BUSY_MAX_TRIES + 10);
-	KUNIT_ASSERT_EQ(test, fk_act(st, FK_ACT_BUSY, a), 0);
+	KUNIT_ASSERT_EQ(test, fk_act(st, 0, FK_ACT_BUSY, 0, 0, 0, a), 0);
 	KUNIT_ASSERT_EQ(test, fk_wait(a, 20000), 0);
 	KUNIT_EXPECT_EQ(test, host_byte(a->result), DID_BUS_BUSY);
 	KUNIT_EXPECT_EQ(test, atomic_read(&st->busy_sent), SP_BUSY_MAX_TRIES + 1);
@@ -97,7 +78,7 @@ static void sp_win_throttle(struct kunit *test)
 	st->capacity = 4;
 	fk_test_up(test, st);
 	for (i = 0; i < 12; i++)
-		KUNIT_ASSERT_EQ(test, fk_act(st, FK_ACT_HOLD, &c[i]), 0);
+		KUNIT_ASSERT_EQ(test, fk_act(st, 0, FK_ACT_HOLD, 0, 0, 0, &c[i]), 0);
 	end = jiffies + 10 * HZ;
 	do {
 		fk_irq(st);		/* the held ones complete */
@@ -135,7 +116,7 @@ static void sp_win_tag_never_zero(struct kunit *test)
 	bitmap_zero(st->tags_seen, 256);
 	atomic_set(&st->tagged_starts, 0);
 	for (i = 0; i < n; i++)
-		KUNIT_ASSERT_EQ(test, fk_act_lu(st, i % FK_LUNS, FK_ACT_HOLD, &c[i]), 0);
+		KUNIT_ASSERT_EQ(test, fk_act(st, i % FK_LUNS, FK_ACT_HOLD, 0, 0, 0, &c[i]), 0);
 	FK_WAIT(atomic_read(&st->tagged_starts) >= n);
 	KUNIT_EXPECT_EQ(test, atomic_read(&st->tagged_starts), (int)n);
 	KUNIT_EXPECT_FALSE(test, test_bit(0, st->tags_seen));

@@ -380,7 +380,8 @@ static bool sp_phys_data(struct sp_cmd *c, void *va, u64 *pa, size_t *len)
 	size_t off;
 	u32 run;
 
-	if (!sp_in(va, c->srb.DataBuffer, c->xfer_len, &off))
+	/* The buffer as issued: the miniport may have moved DataBuffer. */
+	if (!sp_in(va, c->data_buffer, c->xfer_len, &off))
 		return false;
 	if (c->flags & SP_CMDF_BOUNCE_MAPPED) {
 		*pa = c->bounce_dma + off;
@@ -427,7 +428,7 @@ VISIBLE_IF_KUNIT u64 sp_phys_lookup(struct sp_host *sp, PSCSI_REQUEST_BLOCK srb,
 		*len = sp->pool_len - off;
 		return sp->pool_dma + off;
 	}
-	if (c && sp_in(va, srb->DataBuffer, c->xfer_len, &off))
+	if (c && sp_in(va, c->data_buffer, c->xfer_len, &off))
 		sp_err_rl(sp, "%s: the data buffer of SRB %p is not DMA-mapped\n",
 			  __func__, srb);
 	sp->stats.bad_addresses++;

@@ -114,6 +114,9 @@ void sp_finish_failed(struct sp_host *sp, struct list_head *list)
 			struct sp_cmd *orig = c->sense_for;
 
 			sp_internal_put(sp, c);
+			if (!orig)
+				continue;
+			orig->sense_for = NULL;
 			set_host_byte(orig->scmd, DID_NO_CONNECT);
 			sp_unmap_data(sp, orig);
 			orig->state = SP_CMD_IDLE;
@@ -152,6 +155,12 @@ int sp_eh_abort(struct scsi_cmnd *scmd)
 		/* Never reached the miniport: just take it back. */
 		list_del_init(&c->node);
 		c->state = SP_CMD_IDLE;
+	} else if (state == SP_CMD_SENSE && sp_sense_detach(sp, c)) {
+		/*
+		 * Completed, its emulated REQUEST SENSE still to come: that
+		 * must not finish the command once the midlayer retries it.
+		 */
+		state = SP_CMD_QUEUED;
 	}
 	spin_unlock_irqrestore(&sp->lock, flags);
 	if (state == SP_CMD_QUEUED) {

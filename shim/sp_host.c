@@ -41,6 +41,14 @@ void sp_host_apply_limits(struct sp_host *sp)
 	shost->sg_tablesize = ci->ScatterGather ?
 			      clamp_t(unsigned int, breaks + 1, 1, SG_MAX_SEGMENTS) : 1;
 	max_len = sp_cfg(ci->MaximumTransferLength, SZ_128K);
+	/*
+	 * The block layer takes no request limit below a page; the rest is
+	 * enforced per request (sp_queuecommand()), never silently raised.
+	 */
+	sp->max_transfer = max_len < PAGE_SIZE ? max_len : 0;
+	if (sp->max_transfer)
+		sp_warn(sp, "MaximumTransferLength %u is below a page (%lu bytes), the smallest request limit Linux has: larger requests fail with ILLEGAL REQUEST\n",
+			max_len, PAGE_SIZE);
 	shost->max_sectors = clamp_t(unsigned int, max_len >> SECTOR_SHIFT,
 				     PAGE_SIZE >> SECTOR_SHIFT, SZ_4M >> SECTOR_SHIFT);
 	sp_set_dma_alignment(shost, NULL, ci->AlignmentMask);
@@ -59,6 +67,19 @@ static int sp_slave_alloc(struct scsi_device *sdev)
 
 	if (sdev->channel > U8_MAX || sdev->id > U8_MAX || sdev->lun > U8_MAX)
 		return -ENXIO;
+	/*
+	 * max_lun is MaximumNumberOfLogicalUnits, a count; the midlayer's
+	 * REPORT LUNS scan admits lun == max_lun, which the miniport never
+	 * declared.
+	 */
+	if (sdev->lun >= sdev->host->max_lun) {
+		sp->stats.luns_refused++;
+		if (sp_note_once(sp, SP_NOTE_LUN_LIMIT))
+			sp_warn(sp, "LUN %llu of %u:%u is beyond MaximumNumberOfLogicalUnits %u; not given to the miniport\n",
+				sdev->lun, sdev->channel, sdev->id,
+				sdev->host->max_lun);
+		return -ENXIO;
+	}
 	lu = kzalloc(struct_size(lu, ext, ext), GFP_KERNEL);
 	if (!lu)
 		return -ENOMEM;

@@ -130,6 +130,7 @@ enum sp_cmd_state {
 	SP_CMD_QUEUED,		/* on sp->pending, waiting for HwStartIo */
 	SP_CMD_ACTIVE,		/* given to HwStartIo, not completed */
 	SP_CMD_DONE,		/* completed by the miniport, being finished */
+	SP_CMD_SENSE,		/* completed, waiting for our REQUEST SENSE */
 };
 
 /* struct sp_cmd.flags */
@@ -160,7 +161,9 @@ enum sp_cmd_state {
  *	so a miniport walking its buffer in order costs O(n), not O(n^2).
  * @wait: completion of an internal SRB, signalled when it is finished.
  * @owned_buf: buffer an orphaned internal SRB frees when it finally ends.
- * @sense_for: the command an emulated REQUEST SENSE is for.
+ * @sense_for: of an emulated REQUEST SENSE, the command it is for; of
+ *	that command (SP_CMD_SENSE), its REQUEST SENSE.  Both links are cut
+ *	together (sp_sense_detach()) when the error handler takes the command.
  * @data_buffer: DataBuffer as issued, for a resubmission.
  * @busy_tries: SRB_STATUS_BUSY answers so far.  [M]
  * @busy_gen: sp->done_gen when it was held back after one.  [M]
@@ -215,6 +218,9 @@ struct sp_stats {
 	u64 timer_calls;
 	u64 timer_arms;		/* hrtimer starts for RequestTimerCall (lazy) */
 	u64 bad_completions;	/* double, foreign or bogus RequestComplete */
+	u64 sense_detached;	/* taken by the EH while its REQUEST SENSE ran */
+	u64 luns_refused;	/* LUN >= MaximumNumberOfLogicalUnits */
+	u64 too_long;		/* requests over a sub-page MaximumTransferLength */
 	u64 bad_status;		/* unknown SrbStatus values */
 	u64 sense_emulated;
 	u64 bounced;
@@ -240,6 +246,7 @@ enum sp_note {
 	SP_NOTE_FIND_TIMER,	/* RequestTimerCall from HwFindAdapter */
 	SP_NOTE_IRQ_LEVEL,	/* an interrupt level that is not the function's */
 	SP_NOTE_STOP_PAIR,	/* a callback pair asked for by ScsiStopAdapter */
+	SP_NOTE_LUN_LIMIT,	/* a LUN beyond MaximumNumberOfLogicalUnits */
 };
 
 /**
@@ -477,6 +484,7 @@ struct sp_host {
 	dma_addr_t pool_dma;
 	size_t pool_len;
 	u32 srbext_size;
+	u32 max_transfer;	/* MaximumTransferLength below a page, else 0 */
 	size_t sense_off;
 
 	struct list_head bases;
@@ -613,6 +621,7 @@ void sp_fail_pending(struct sp_host *sp, int host_byte,
 		     struct list_head *out);
 void sp_take_handoff(struct sp_host *sp, struct list_head *refused);
 void sp_drop_timed_out(struct sp_host *sp, int path, struct sp_lu *only);
+bool sp_sense_detach(struct sp_host *sp, struct sp_cmd *c);
 
 /* sp_busy.c: SRB_STATUS_BUSY answers and the throttle */
 void sp_busy_init(struct sp_host *sp);

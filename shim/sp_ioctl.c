@@ -78,6 +78,7 @@ int sp_ioctl(struct scsi_device *sdev, unsigned int cmd, void __user *arg)
 	ic->srb.SrbFlags = SRB_FLAGS_DATA_IN | SRB_FLAGS_DATA_OUT |
 			   SRB_FLAGS_NO_QUEUE_FREEZE;
 	ic->srb.DataBuffer = buf;
+	ic->data_buffer = buf;
 	ic->srb.DataTransferLength = total;
 	ic->srb.TimeOutValue = secs;
 	ic->xfer_len = total;

@@ -4,6 +4,7 @@
  * SCSI midlayer.  Module parameters and the debugfs root live here; see
  * Documentation/ for the design and the API mapping.
  */
+#include <kunit/visibility.h>
 #include <linux/debugfs.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
@@ -14,6 +15,7 @@
 #include "sp_trace.h"
 
 unsigned int sp_param_max_queue = 64;
+EXPORT_SYMBOL_IF_KUNIT(sp_param_max_queue);
 bool sp_param_msi = true;
 struct dentry *sp_debugfs_root;
 

@@ -156,6 +156,15 @@ int sp_queuecommand(struct Scsi_Host *shost, struct scsi_cmnd *scmd)
 		scsi_done(scmd);
 		return 0;
 	}
+	if (unlikely(sp->max_transfer && scsi_bufflen(scmd) > sp->max_transfer)) {
+		/* more than the miniport's MaximumTransferLength: never sent */
+		sp->stats.too_long++;
+		sp_err_rl(sp, "%u bytes (cdb 0x%02x) > MaximumTransferLength %u: refused\n",
+			  scsi_bufflen(scmd), scmd->cmnd[0], sp->max_transfer);
+		scsi_build_sense(scmd, 0, ILLEGAL_REQUEST, 0x24, 0);
+		scsi_done(scmd);
+		return 0;
+	}
 	sp_build_srb(sp, c, scmd, lu);
 	ret = sp_map_data(sp, c);
 	if (unlikely(ret)) {
@@ -239,6 +248,20 @@ static void sp_drop_queued(struct sp_host *sp, struct sp_cmd *c)
 void sp_drop_timed_out(struct sp_host *sp, int path, struct sp_lu *only)
 {
 	struct sp_cmd *c, *n;
+	unsigned int i;
+
+	/* and those that wait for an emulated REQUEST SENSE */
+	for (i = 0; i < SP_INTERNAL_SLOTS; i++) {
+		n = &sp->internal[i];
+		c = n->sense_for;
+		if (!test_bit(i, &sp->internal_busy) ||
+		    !(n->flags & SP_CMDF_SENSE_REQ) || !c ||
+		    !sp_cmd_timed_out(c) || (path >= 0 && c->lu->path != path) ||
+		    (only && c->lu != only))
+			continue;
+		if (sp_sense_detach(sp, c))
+			sp_unmap_data(sp, c);
+	}
 
 	list_for_each_entry_safe(c, n, &sp->pending, node) {
 		if (sp_cmd_timed_out(c) && (path < 0 || c->lu->path == path) &&
@@ -250,6 +273,36 @@ void sp_drop_timed_out(struct sp_host *sp, int path, struct sp_lu *only)
 		    (!only || c->lu == only))
 			sp_drop_queued(sp, c);
 	}
+}
+
+/**
+ * sp_sense_detach() - the error handler takes a command waiting for sense
+ * @sp: the adapter; port lock held, no callback pair running
+ * @c: a command in SP_CMD_SENSE
+ *
+ * The command leaves the shim (SP_CMD_IDLE; the caller unmaps its data)
+ * and its REQUEST SENSE no longer refers to it: one still waiting is
+ * dropped, one the miniport holds releases itself when it ends.  A
+ * REQUEST SENSE that already ended and is being finished is left alone:
+ * its finisher owns the command, and sp_wait_finished() waits for it.
+ *
+ * Return: true when @c was detached.
+ */
+bool sp_sense_detach(struct sp_host *sp, struct sp_cmd *c)
+{
+	struct sp_cmd *rs = c->sense_for;
+
+	if (c->state != SP_CMD_SENSE || !rs || rs->state == SP_CMD_DONE)
+		return false;
+	sp->stats.sense_detached++;
+	rs->sense_for = NULL;
+	c->sense_for = NULL;
+	c->state = SP_CMD_IDLE;
+	if (rs->state == SP_CMD_QUEUED) {
+		list_del_init(&rs->node);
+		sp_internal_put(sp, rs);
+	}
+	return true;
 }
 
 /*
@@ -371,10 +424,13 @@ static bool sp_request_sense(struct sp_host *sp, struct sp_cmd *c)
 	srb->Cdb[4] = SP_SENSE_LEN;
 	srb->SrbFlags = SRB_FLAGS_DATA_IN | SRB_FLAGS_DISABLE_AUTOSENSE;
 	srb->DataBuffer = sp_slot_sense(sp, rs->slot);
+	rs->data_buffer = srb->DataBuffer;
 	srb->DataTransferLength = SP_SENSE_LEN;
 	rs->xfer_len = SP_SENSE_LEN;
 	rs->flags |= SP_CMDF_SENSE_REQ;
 	rs->sense_for = c;
+	c->sense_for = rs;
+	c->state = SP_CMD_SENSE;
 	sp->stats.sense_emulated++;
 	sp_queue_internal(sp, rs, true);
 	return true;
@@ -429,10 +485,14 @@ static void sp_finish_cmd(struct sp_host *sp, struct sp_cmd *c)
 		sp_err_rl(sp, "SRB %p: DataTransferLength raised from %u to %u, ignored\n",
 			  srb, c->xfer_len, srb->DataTransferLength);
 
-	if (r.sense && srb->SenseInfoBuffer)
-		memcpy(scmd->sense_buffer, srb->SenseInfoBuffer,
+	/*
+	 * From the sense buffer the shim gave, whatever SenseInfoBuffer says
+	 * now: the miniport may write the field, and it is no copy source.
+	 */
+	if (r.sense && sp->autosense)
+		memcpy(scmd->sense_buffer, sp_slot_sense(sp, c->slot),
 		       min_t(u32, srb->SenseInfoBufferLength ?: SP_SENSE_LEN,
-			     SCSI_SENSE_BUFFERSIZE));
+			     SP_SENSE_LEN));
 	if (r.bad_request)
 		scsi_build_sense(scmd, 0, ILLEGAL_REQUEST, 0x20, 0);
 
@@ -464,10 +524,17 @@ static void sp_finish_sense(struct sp_host *sp, struct sp_cmd *rs)
 	u8 status = SRB_STATUS(rs->srb.SrbStatus);
 	u32 got = rs->srb.DataTransferLength;
 
+	if (!c) {
+		/* The error handler took the command meanwhile. */
+		sp_internal_put(sp, rs);
+		return;
+	}
+	c->sense_for = NULL;
 	if (status == SRB_STATUS_SUCCESS ||
 	    (status == SRB_STATUS_DATA_OVERRUN && got >= 8)) {
-		memcpy(c->scmd->sense_buffer, rs->srb.DataBuffer,
-		       min_t(u32, got, SCSI_SENSE_BUFFERSIZE));
+		/* the shim's buffer, not what DataBuffer says now */
+		memcpy(c->scmd->sense_buffer, sp_slot_sense(sp, rs->slot),
+		       min_t(u32, got, SP_SENSE_LEN));
 	} else {
 		sp_warn_rl(sp, "emulated REQUEST SENSE for %u:%u:%u failed with SrbStatus 0x%02x\n",
 			   c->lu->path, c->lu->target, c->lu->lun, rs->srb.SrbStatus);
@@ -644,6 +711,7 @@ void sp_internal_prepare(struct sp_host *sp, struct sp_cmd *c,
 	c->sg_count = 0;
 	c->sense_for = NULL;
 	c->owned_buf = NULL;
+	c->data_buffer = NULL;
 	init_completion(&c->wait);
 	INIT_LIST_HEAD(&c->node);
 
