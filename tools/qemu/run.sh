@@ -105,6 +105,10 @@ fi
 
 mkdir -p "$(dirname "$log")"
 : > "$log"
+# Not under set -e: the pipeline's status is read below.  timeout(1) exits
+# 124 when QEMU ended on its TERM, 137 when it had to KILL it 5 s later.
+t0=$SECONDS
+set +e
 # shellcheck disable=SC2086
 # no5lvl: TCG's "max" CPU has LA57, and our KASAN kernel (X86_5LEVEL=y) then
 # boots with 5-level paging, where an interrupt taken very early in boot
@@ -119,7 +123,11 @@ timeout --foreground -k 5 "$timeout" qemu-system-x86_64 \
 	tee -a "$log" |
 	if [ "$verbose" = 1 ]; then cat; else grep --line-buffered -a '^@@' || true; fi
 status=("${PIPESTATUS[@]}")
-[ "${status[0]}" = 124 ] || [ "${status[0]}" = 137 ] && { echo "qemu: timeout after ${timeout}s (log: $log)" >&2; exit 124; }
+set -e
+if [ "${status[0]}" = 124 ] || { [ "${status[0]}" = 137 ] && [ $((SECONDS - t0)) -ge "$timeout" ]; }; then
+	echo "qemu: timeout after ${timeout}s (log: $log)" >&2
+	exit 124
+fi
 rc=$(tr -d '\r' < "$log" | sed -n 's/^@@EXIT \([0-9]*\)$/\1/p' | tail -n 1)
 [ -n "$rc" ] || { echo "qemu: guest did not finish (no @@EXIT; panic or crash?), log: $log" >&2; exit 125; }
 exit "$rc"
