@@ -226,6 +226,7 @@ vm_plan() {
 vm_run_watched() {
 	local id=$1 pid
 	: > "$BUILD/logs/$id.log"	# not the log of a run before this one
+	: > "$BUILD/logs/$id.results"
 	vm_run "$@" > "$BUILD/logs/$id.out" 2>&1 &
 	pid=$!
 	while kill -0 "$pid" 2>/dev/null; do
@@ -239,7 +240,8 @@ vm_run_watched() {
 	wait "$pid"
 }
 
-# vm_collect ID KERNEL: count its @@TEST lines and its kernel log.
+# vm_collect ID KERNEL: count its @@TEST lines (results channel) and its
+# kernel log.
 vm_collect() {
 	local id=$1 k=$2 rc secs bad
 	read -r rc secs < "$BUILD/logs/$id.rc"
@@ -248,7 +250,7 @@ vm_collect() {
 	grep -a '^@@' "$BUILD/logs/$id.out" | grep -av '^@@TEST\|^@@KTAP\|^@@EXIT' | sed 's/^@@/   /'
 	while read -r _ verdict name why; do
 		if [ "$verdict" = PASS ]; then pass "$name[$k]"; else fail "$name[$k]" "$why"; fi
-	done < <(tr -d '\r' < "$BUILD/logs/$id.log" | grep -a '^@@TEST ')
+	done < <(tr -d '\r' < "$BUILD/logs/$id.results" | grep -a '^@@TEST ')
 	[ "$rc" -eq 0 ] || fail "vm-exit[$id]" "rc $rc, log build/logs/$id.log"
 	bad=$(log_problems "$BUILD/logs/$id.log" "$ROOT/tools/guest/allow/$id" | head -n 20)
 	glitch_note "$BUILD/logs/$id.log"
@@ -262,7 +264,7 @@ kunit_collect() {
 	# one KTAP document per suite (debugfs results files): merge them into
 	# one, with a single header and the suites numbered 1..N
 	local body
-	body=$(tr -d '\r' < "$BUILD/logs/kunit.log" | sed -n '/^@@KTAP-BEGIN/,/^@@KTAP-END/p' |
+	body=$(tr -d '\r' < "$BUILD/logs/kunit.results" | sed -n '/^@@KTAP-BEGIN/,/^@@KTAP-END/p' |
 		grep -v '^@@KTAP' | grep -vE '^(KTAP version 1|1\.\.[0-9]+)$' |
 		awk '/^(not )?ok [0-9]+ / { n++; sub(/ok [0-9]+ /, "ok " n " ") } { print }')
 	printf 'KTAP version 1\n1..%s\n%s\n' "$(grep -cE '^(not )?ok ' <<< "$body")" "$body" \
