@@ -38,6 +38,20 @@ LOG
 got=$(log_problems "$BUILD/logscan.log" | wc -l)
 if [ "$got" = 3 ]; then pass log-scan; else log_problems "$BUILD/logscan.log"; fail log-scan "$got report lines, 3 expected"; fi
 
+# The harness itself: the collector on made-up results, run.sh's timeout
+# with a fake QEMU (tools/selftest.sh; no kernel booted).
+step "harness self-test"
+"$ROOT/tools/selftest.sh" > "$BUILD/selftest.log" 2>&1
+st=$?
+while IFS= read -r l; do
+	case $l in
+	"PASS "*) pass "${l#PASS }" ;;
+	"FAIL "*) l=${l#FAIL }; fail "${l%%: *}" "${l#*: }" ;;
+	*) echo "  $l" ;;
+	esac
+done < "$BUILD/selftest.log"
+[ "$st" -eq 0 ] || grep -q '^FAIL ' "$BUILD/selftest.log" || fail selftest "exit $st, see build/selftest.log"
+
 step "header ABI check (userspace)"
 if make -s -C "$ROOT/shim/include/test" check BUILD="$BUILD/abi" > "$BUILD/abi.log" 2>&1; then
 	pass headers-abi
