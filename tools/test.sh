@@ -2,6 +2,11 @@
 # make test: build everything for Debian's 6.1 and 6.12 kernels and our
 # debug test kernel, check style, run the KUnit suites and the integration
 # tests in QEMU, and end with "N passed, N failed".
+#
+# TEST_MODE=check (make check), the developer's loop: the W=1 builds,
+# sparse, checkpatch, the log scan and harness self-tests, the KUnit VM and
+# the deb612 integration VM (int-deb612); no header ABI check, foreign
+# suite, make miniport checks, DKMS, HBA check or other VM.
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 . "$ROOT/tools/vm.sh"
@@ -16,6 +21,9 @@ KERNELS=${KERNELS:-"deb612 deb61 test"}
 # Debian's PREEMPT_RT 6.12 kernel: built like the others, then a short set
 # (RT_KERNEL= skips it).
 RT_KERNEL=${RT_KERNEL-deb612rt}
+TEST_MODE=${TEST_MODE:-test}
+case $TEST_MODE in test | check) ;; *) die "TEST_MODE is test or check, not $TEST_MODE" ;; esac
+full() { [ "$TEST_MODE" = test ]; }
 T0=$(now)
 
 step "dependencies (apt, Debian kernels)"
@@ -52,11 +60,13 @@ while IFS= read -r l; do
 done < "$BUILD/selftest.log"
 [ "$st" -eq 0 ] || grep -q '^FAIL ' "$BUILD/selftest.log" || fail selftest "exit $st, see build/selftest.log"
 
-step "header ABI check (userspace)"
-if make -s -C "$ROOT/shim/include/test" check BUILD="$BUILD/abi" > "$BUILD/abi.log" 2>&1; then
-	pass headers-abi
-else
-	tail -n 20 "$BUILD/abi.log"; fail headers-abi "see build/abi.log"
+if full; then
+	step "header ABI check (userspace)"
+	if make -s -C "$ROOT/shim/include/test" check BUILD="$BUILD/abi" > "$BUILD/abi.log" 2>&1; then
+		pass headers-abi
+	else
+		tail -n 20 "$BUILD/abi.log"; fail headers-abi "see build/abi.log"
+	fi
 fi
 
 for k in $KERNELS $RT_KERNEL; do
@@ -72,99 +82,105 @@ for k in $KERNELS $RT_KERNEL; do
 	echo "  ($(( $(now) - t )) s)"
 done
 
-# The foreign suite: every folder of ../shared/foreign, built unchanged for
-# each kernel; run in QEMU below when tools/foreign has its profile.
-step "foreign miniports (make miniport from ${FOREIGN#"$ROOT"/})"
 FOREIGN_RUNS=()
 declare -A FOREIGN_SUM
-if [ ! -d "$FOREIGN" ]; then
-	say "  foreign suite: not run ($FOREIGN is absent)"
-else
-	for name in $(foreign_names); do
-		# what it is before make miniport reads it (checked afterwards)
-		FOREIGN_SUM[$name]=$(cd "$FOREIGN/$name" && find . -type f -printf '%p %s %T@\n' | sort | md5sum)
-		foreign_profile "$name"
-		for k in $KERNELS; do
-			t=$(now)
-			if ! foreign_build "$name" "$k"; then
-				tail -n 5 "$FN_LOG"
-				fail "foreign-$name-build[$k]" "see ${FN_LOG#"$ROOT"/}"
-				continue
-			fi
-			pass "foreign-$name-build[$k]"
-			echo "  ($FN_WARN warnings of its own under W=1, $(( $(now) - t )) s)"
-			mods=$FN_KO dbg=
-			# the printing build on one kernel is enough
-			if [ -n "$FN_DBG_DEFINES" ] && [ "$k" = deb612 ]; then
-				if foreign_build "$name" "$k" dbg; then mods="$mods $FN_KO" dbg=dbg
-				else fail "foreign-$name-build-debug[$k]" "see ${FN_LOG#"$ROOT"/}"; fi
-			fi
-			if [ -z "$FN_PROFILE" ]; then
-				say "  foreign-$name: no tools/foreign/$name.conf, so built only"
-				continue
-			fi
-			foreign_body $dbg > "$BUILD/logs/foreign-$name-$k.text"
-			foreign_expect $dbg > "$BUILD/logs/foreign-$name-$k.want"
-			FOREIGN_RUNS+=("$name|$k|$mods|$(foreign_hbas "$k")")
+if full; then
+	# The foreign suite: every folder of ../shared/foreign, built unchanged for
+	# each kernel; run in QEMU below when tools/foreign has its profile.
+	step "foreign miniports (make miniport from ${FOREIGN#"$ROOT"/})"
+	if [ ! -d "$FOREIGN" ]; then
+		say "  foreign suite: not run ($FOREIGN is absent)"
+	else
+		for name in $(foreign_names); do
+			# what it is before make miniport reads it (checked afterwards)
+			FOREIGN_SUM[$name]=$(cd "$FOREIGN/$name" && find . -type f -printf '%p %s %T@\n' | sort | md5sum)
+			foreign_profile "$name"
+			for k in $KERNELS; do
+				t=$(now)
+				if ! foreign_build "$name" "$k"; then
+					tail -n 5 "$FN_LOG"
+					fail "foreign-$name-build[$k]" "see ${FN_LOG#"$ROOT"/}"
+					continue
+				fi
+				pass "foreign-$name-build[$k]"
+				echo "  ($FN_WARN warnings of its own under W=1, $(( $(now) - t )) s)"
+				mods=$FN_KO dbg=
+				# the printing build on one kernel is enough
+				if [ -n "$FN_DBG_DEFINES" ] && [ "$k" = deb612 ]; then
+					if foreign_build "$name" "$k" dbg; then mods="$mods $FN_KO" dbg=dbg
+					else fail "foreign-$name-build-debug[$k]" "see ${FN_LOG#"$ROOT"/}"; fi
+				fi
+				if [ -z "$FN_PROFILE" ]; then
+					say "  foreign-$name: no tools/foreign/$name.conf, so built only"
+					continue
+				fi
+				foreign_body $dbg > "$BUILD/logs/foreign-$name-$k.text"
+				foreign_expect $dbg > "$BUILD/logs/foreign-$name-$k.want"
+				FOREIGN_RUNS+=("$name|$k|$mods|$(foreign_hbas "$k")")
+			done
 		done
+	fi
+fi
+
+if full; then
+	# make miniport itself: what it refuses, with a clear error, and sources
+	# from two folders; and the foreign trees are as they were (never written).
+	step "make miniport: errors, two folders, untouched sources"
+	mpt=$BUILD/mp-test
+	rm -rf "$mpt"
+	mkdir -p "$mpt/empty" "$mpt/sources" "$mpt/a" "$mpt/b"
+	printf 'TARGETNAME=x\nSOURCES=..\\missing.c \\\n\tx.rc\n' > "$mpt/sources/sources"
+	mp_expect() { # WHAT MESSAGE SETTINGS...: tools/miniport.sh must fail saying MESSAGE
+		local what=$1 msg=$2 out
+		shift 2
+		if out=$(env "$@" KERNEL=deb612 "$ROOT/tools/miniport.sh" 2>&1); then
+			echo "  $what: accepted"; return 1
+		fi
+		echo "$out" | grep -q "$msg" || { echo "  $what: said \"$out\", not \"$msg\""; return 1; }
+		echo "  $what: $(echo "$out" | tail -n 1)"
+	}
+	ok=1
+	mp_expect "missing folder" "does not exist" SRC="$mpt/nothing" || ok=0
+	mp_expect "no sources" "has no .c file" SRC="$mpt/empty" || ok=0
+	mp_expect "sources file, missing source" "unknown source" SRC="$mpt/sources" || ok=0
+	mp_expect "a kernel module's name" "name collision: kernel" SRC="$ROOT/miniport/ramdisk" NAME=nvme || ok=0
+	mp_expect "a module of ours" "name collision: .* module of this project" SRC="$ROOT/miniport/ramdisk" NAME=scsiport || ok=0
+	mp_expect "bad class" "CLASS=" SRC="$ROOT/miniport/ramdisk" NAME=rd_x CLASS=01zz || ok=0
+	if [ $ok = 1 ]; then pass make-miniport-errors; else fail make-miniport-errors "see above"; fi
+	# our RAM-disk miniport split over two folders: one .c and the headers in a,
+	# the other .c in b (it finds a's headers like a vendor's shared folder)
+	cp "$ROOT"/miniport/ramdisk/ramdisk.c "$ROOT"/miniport/ramdisk/*.h "$mpt/a/"
+	cp "$ROOT"/miniport/ramdisk/ramdisk_scsi.c "$mpt/b/"
+	if (. "$ROOT/tools/miniport.sh"; SRC="$mpt/a $mpt/b" NAME=sp_rd_split KERNEL=deb612 OUT=$mpt/out mp_main) > "$BUILD/logs/mp-split.log" 2>&1 &&
+	   grep -q 'src/0/ramdisk.o' "$mpt/out/build.log" && grep -q 'src/1/ramdisk_scsi.o' "$mpt/out/build.log" &&
+	   [ -f "$mpt/out/sp_rd_split/sp_rd_split.ko" ]; then
+		pass make-miniport-two-folders
+	else
+		tail -n 5 "$BUILD/logs/mp-split.log"; fail make-miniport-two-folders "see build/logs/mp-split.log"
+	fi
+	for name in $(foreign_names); do
+		sum=$(cd "$FOREIGN/$name" && find . -type f -printf '%p %s %T@\n' | sort | md5sum)
+		if [ "$sum" = "${FOREIGN_SUM[$name]:-}" ]; then pass "foreign-$name-untouched"
+		else fail "foreign-$name-untouched" "its files changed while make miniport built it"; fi
 	done
 fi
 
-# make miniport itself: what it refuses, with a clear error, and sources
-# from two folders; and the foreign trees are as they were (never written).
-step "make miniport: errors, two folders, untouched sources"
-mpt=$BUILD/mp-test
-rm -rf "$mpt"
-mkdir -p "$mpt/empty" "$mpt/sources" "$mpt/a" "$mpt/b"
-printf 'TARGETNAME=x\nSOURCES=..\\missing.c \\\n\tx.rc\n' > "$mpt/sources/sources"
-mp_expect() { # WHAT MESSAGE SETTINGS...: tools/miniport.sh must fail saying MESSAGE
-	local what=$1 msg=$2 out
-	shift 2
-	if out=$(env "$@" KERNEL=deb612 "$ROOT/tools/miniport.sh" 2>&1); then
-		echo "  $what: accepted"; return 1
+if full; then
+	# DKMS: the scsiport package and a make miniport tree (the foreign one,
+	# else our RAM disk miniport's source built the same way), for two kernels
+	step "DKMS (dkms add + build in build/dkms)"
+	dkms_mp=$BUILD/mp/deb612/$(foreign_names | head -n 1)
+	if [ ! -f "$dkms_mp/dkms.conf" ]; then
+		dkms_mp=$BUILD/mp/deb612/sp_ramdisk_mp
+		(. "$ROOT/tools/miniport.sh"; SRC=$ROOT/miniport/ramdisk NAME=sp_ramdisk_mp KERNEL=deb612 OUT=$dkms_mp mp_main) > "$BUILD/logs/dkms-mp.log" 2>&1
 	fi
-	echo "$out" | grep -q "$msg" || { echo "  $what: said \"$out\", not \"$msg\""; return 1; }
-	echo "  $what: $(echo "$out" | tail -n 1)"
-}
-ok=1
-mp_expect "missing folder" "does not exist" SRC="$mpt/nothing" || ok=0
-mp_expect "no sources" "has no .c file" SRC="$mpt/empty" || ok=0
-mp_expect "sources file, missing source" "unknown source" SRC="$mpt/sources" || ok=0
-mp_expect "a kernel module's name" "name collision: kernel" SRC="$ROOT/miniport/ramdisk" NAME=nvme || ok=0
-mp_expect "a module of ours" "name collision: .* module of this project" SRC="$ROOT/miniport/ramdisk" NAME=scsiport || ok=0
-mp_expect "bad class" "CLASS=" SRC="$ROOT/miniport/ramdisk" NAME=rd_x CLASS=01zz || ok=0
-if [ $ok = 1 ]; then pass make-miniport-errors; else fail make-miniport-errors "see above"; fi
-# our RAM-disk miniport split over two folders: one .c and the headers in a,
-# the other .c in b (it finds a's headers like a vendor's shared folder)
-cp "$ROOT"/miniport/ramdisk/ramdisk.c "$ROOT"/miniport/ramdisk/*.h "$mpt/a/"
-cp "$ROOT"/miniport/ramdisk/ramdisk_scsi.c "$mpt/b/"
-if (. "$ROOT/tools/miniport.sh"; SRC="$mpt/a $mpt/b" NAME=sp_rd_split KERNEL=deb612 OUT=$mpt/out mp_main) > "$BUILD/logs/mp-split.log" 2>&1 &&
-   grep -q 'src/0/ramdisk.o' "$mpt/out/build.log" && grep -q 'src/1/ramdisk_scsi.o' "$mpt/out/build.log" &&
-   [ -f "$mpt/out/sp_rd_split/sp_rd_split.ko" ]; then
-	pass make-miniport-two-folders
-else
-	tail -n 5 "$BUILD/logs/mp-split.log"; fail make-miniport-two-folders "see build/logs/mp-split.log"
-fi
-for name in $(foreign_names); do
-	sum=$(cd "$FOREIGN/$name" && find . -type f -printf '%p %s %T@\n' | sort | md5sum)
-	if [ "$sum" = "${FOREIGN_SUM[$name]:-}" ]; then pass "foreign-$name-untouched"
-	else fail "foreign-$name-untouched" "its files changed while make miniport built it"; fi
-done
-
-# DKMS: the scsiport package and a make miniport tree (the foreign one,
-# else our RAM disk miniport's source built the same way), for two kernels
-step "DKMS (dkms add + build in build/dkms)"
-dkms_mp=$BUILD/mp/deb612/$(foreign_names | head -n 1)
-if [ ! -f "$dkms_mp/dkms.conf" ]; then
-	dkms_mp=$BUILD/mp/deb612/sp_ramdisk_mp
-	(. "$ROOT/tools/miniport.sh"; SRC=$ROOT/miniport/ramdisk NAME=sp_ramdisk_mp KERNEL=deb612 OUT=$dkms_mp mp_main) > "$BUILD/logs/dkms-mp.log" 2>&1
-fi
-if timed "$ROOT/tools/dkms.sh" check "$dkms_mp" deb612 deb61 > "$BUILD/logs/dkms.log" 2>&1; then
-	sed 's/^/  /' "$BUILD/logs/dkms.log"
-	pass dkms-build
-else
-	tail -n 20 "$BUILD/logs/dkms.log"
-	fail dkms-build "see build/logs/dkms.log"
+	if timed "$ROOT/tools/dkms.sh" check "$dkms_mp" deb612 deb61 > "$BUILD/logs/dkms.log" 2>&1; then
+		sed 's/^/  /' "$BUILD/logs/dkms.log"
+		pass dkms-build
+	else
+		tail -n 20 "$BUILD/logs/dkms.log"
+		fail dkms-build "see build/logs/dkms.log"
+	fi
 fi
 
 step "sparse (C=2) on the shim"
@@ -184,14 +200,16 @@ else
 	fail checkpatch "$(grep -cE '^(ERROR|WARNING|CHECK)' "$BUILD/checkpatch.log") reports, see build/checkpatch.log"
 fi
 
-# Every HBA make run takes: QEMU accepts it with its disks (tools/qemu/run.sh -n).
-step "make run HBAs (QEMU accepts each, with its disks)"
-ok=1
-for h in pvscsi nvme virtio-blk-pci virtio-scsi-pci lsi53c895a megasas mptsas1068; do
-	"$ROOT/tools/qemu/run.sh" -n -H "$h:2:16M" > /dev/null 2>&1 || { echo "  $h: refused"; ok=0; }
-done
-"$ROOT/tools/qemu/run.sh" -n -H "nosuchhba:1" > /dev/null 2>&1 && { echo "  an unknown HBA was accepted"; ok=0; }
-if [ $ok = 1 ]; then pass make-run-hbas; else fail make-run-hbas "see above"; fi
+if full; then
+	# Every HBA make run takes: QEMU accepts it with its disks (tools/qemu/run.sh -n).
+	step "make run HBAs (QEMU accepts each, with its disks)"
+	ok=1
+	for h in pvscsi nvme virtio-blk-pci virtio-scsi-pci lsi53c895a megasas mptsas1068; do
+		"$ROOT/tools/qemu/run.sh" -n -H "$h:2:16M" > /dev/null 2>&1 || { echo "  $h: refused"; ok=0; }
+	done
+	"$ROOT/tools/qemu/run.sh" -n -H "nosuchhba:1" > /dev/null 2>&1 && { echo "  an unknown HBA was accepted"; ok=0; }
+	if [ $ok = 1 ]; then pass make-run-hbas; else fail make-run-hbas "see above"; fi
+fi
 
 # VM runs go two at a time: under TCG a guest often just waits (timeouts,
 # error handling), so two of them share the two host CPUs well.
@@ -325,28 +343,34 @@ plan_foreign() {
 			"$(cat "$BUILD/logs/foreign-$name-$k.text")"
 	done
 }
-if has_kernel test; then
-	plan_rd test
-	plan_int test
-	# and its KUnit cases: kunit_collect checks them (kunit_expected)
-	VM_EXPECT=kunit-load vm_plan kunit test 1200 "pvscsi:0" 'run_kunit'
-	plan_foreign test
+# and its KUnit cases: kunit_collect checks them (kunit_expected)
+plan_kunit() { VM_EXPECT=kunit-load vm_plan kunit test 1200 "pvscsi:0" 'run_kunit'; }
+if ! full; then
+	has_kernel test && plan_kunit
+	has_kernel deb612 && plan_int deb612
+else
+	if has_kernel test; then
+		plan_rd test
+		plan_int test
+		plan_kunit
+		plan_foreign test
+	fi
+	has_kernel deb612 && plan_rd deb612
+	for k in $KERNELS; do
+		[ "$k" = test ] || plan_int "$k"
+	done
+	for k in test deb612; do
+		has_kernel "$k" && plan_eh "$k"
+	done
+	# deb612's boots with threadirqs: forced threading without PREEMPT_RT
+	for k in $KERNELS; do
+		if [ "$k" = deb612 ]; then SHARED_APPEND=threadirqs plan_shared "$k"; else plan_shared "$k"; fi
+	done
+	for k in deb612 deb61; do
+		has_kernel "$k" && plan_foreign "$k"
+	done
+	[ -z "$RT_KERNEL" ] || plan_rt "$RT_KERNEL"
 fi
-has_kernel deb612 && plan_rd deb612
-for k in $KERNELS; do
-	[ "$k" = test ] || plan_int "$k"
-done
-for k in test deb612; do
-	has_kernel "$k" && plan_eh "$k"
-done
-# deb612's boots with threadirqs: forced threading without PREEMPT_RT
-for k in $KERNELS; do
-	if [ "$k" = deb612 ]; then SHARED_APPEND=threadirqs plan_shared "$k"; else plan_shared "$k"; fi
-done
-for k in deb612 deb61; do
-	has_kernel "$k" && plan_foreign "$k"
-done
-[ -z "$RT_KERNEL" ] || plan_rt "$RT_KERNEL"
 wait
 for v in "${VMS[@]}"; do
 	vm_collect "${v%%:*}" "${v#*:}"
@@ -354,7 +378,7 @@ for v in "${VMS[@]}"; do
 done
 
 echo
-echo "make test: $(( $(now) - T0 )) s; results in build/test-results.txt"
+echo "make $TEST_MODE: $(( $(now) - T0 )) s; results in build/test-results.txt"
 grep '^FAIL' "$RESULTS" | sed 's/^/  /'
 echo "$npass passed, $nfail failed"
 [ "$nfail" -eq 0 ]
