@@ -179,7 +179,7 @@ run_case() {
 		-l "$ST/run.log" "${res[@]}" -t "$t" 2>&1) || rc=$?
 	if [ "$rc" != "$want" ]; then bad "$name" "exit $rc, $want expected ($out)"
 	elif [ -n "$text" ] && ! grep -qF "$text" <<< "$out"; then bad "$name" "no \"$text\" in \"$out\""
-	else ok "$name"; echo "  ($((SECONDS - t0)) s: $out)"; fi
+	else ok "$name"; echo "  ($((SECONDS - t0)) s: $(echo $out))"; fi
 }
 run_case run-timeout-term term 1 124 "qemu: timeout"
 run_case run-timeout-kill ignore 1 124 "qemu: timeout"
