@@ -30,7 +30,7 @@ run_rc_why() {
 # vm_collect ID KERNEL: the VM's progress lines, its results (names get
 # [KERNEL]) checked against ID.expect, its exit status and its kernel log.
 vm_collect() {
-	local id=$1 k=$2 rc secs bad tag verdict name why ex= t
+	local id=$1 k=$2 rc secs bad tag verdict name why ex="" t
 	local logs=$BUILD/logs
 	local -A want=() seen=()
 	read -r rc secs < "$logs/$id.rc"
@@ -48,20 +48,20 @@ vm_collect() {
 			continue
 		fi
 		if [ -n "${seen[$name]:-}" ]; then
-			fail "$name[$k]" "reported twice"
+			fail "${name}[$k]" "reported twice"
 			continue
 		fi
 		seen[$name]=1
 		if [ -z "${want[$name]:-}" ]; then
-			unexpected "$name[$k]" "not in the list of $id (${verdict,,}ed${why:+: $why})"
+			unexpected "${name}[$k]" "not in the list of $id (${verdict,,}ed${why:+: $why})"
 		elif [ "$verdict" = PASS ]; then
-			pass "$name[$k]"
+			pass "${name}[$k]"
 		else
-			fail "$name[$k]" "$why"
+			fail "${name}[$k]" "$why"
 		fi
 	done < <(tr -d '\r' < "$logs/$id.results" 2>/dev/null | grep -a '^@@TEST \|^@@EXIT ')
 	while read -r t; do
-		[ -z "$t" ] || [ -n "${seen[$t]:-}" ] || missing "$t[$k]" "never reported by $id"
+		[ -z "$t" ] || [ -n "${seen[$t]:-}" ] || missing "${t}[$k]" "never reported by $id"
 	done < "$logs/$id.expect"
 	if [ -z "$ex" ]; then
 		missing "vm-exit[$id]" "no @@EXIT on the results channel ($(run_rc_why "$rc")), log build/logs/$id.log"
