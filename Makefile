@@ -6,6 +6,8 @@
 #                 load the shim and a miniport, and exercise the disks
 #   make test     everything: builds for three kernels, style checks, KUnit,
 #                 integration tests in QEMU; ends with "N passed, N failed"
+#   make check    the developer's loop: the W=1 builds, sparse, checkpatch,
+#                 the harness self-test, KUnit and the deb612 integration VM
 #   make bench    ours vs the native Linux driver, same VM, same run
 #   make modules  build the modules for Debian's 6.12 kernel (build/deb612)
 #   make miniport SRC=dir [NAME= PCI= CLASS= DEFINES= INCLUDES= KERNEL=]
@@ -21,7 +23,7 @@
 
 SHELL := /bin/bash
 
-.PHONY: all run test bench modules deps testkernel clean miniport dkms-tree
+.PHONY: all run test check bench modules deps testkernel clean miniport dkms-tree
 
 all: modules
 
@@ -50,6 +52,9 @@ dkms-tree:
 
 test:
 	@tools/test.sh
+
+check:
+	@TEST_MODE=check tools/test.sh
 
 bench:
 	@tools/bench.sh

@@ -71,3 +71,15 @@ FN_DBG_TEXT="$FN_DBG_TEXT"
 foreign_all_tests
 EOF
 }
+
+# foreign_expect [dbg]: the tests foreign_all_tests (tools/guest/t_foreign.sh)
+# reports for the profile loaded, one a line
+foreign_expect() {
+	local w
+	[ "${1:-}" != dbg ] || [ -z "$FN_DBG_DEFINES" ] || echo "foreign-$FN_NAME-debug-print"
+	for w in load ext4 fio-qd1 fio-qd16 fio-qd64 fio-mixed; do echo "foreign-$FN_NAME-$w"; done
+	[ "$FN_SMART" != 1 ] || echo "foreign-$FN_NAME-smart"
+	echo "foreign-$FN_NAME-unload"
+	[ "$FN_BUSY" != 1 ] || echo "foreign-$FN_NAME-busy-qd128"
+	for w in load-unload-10 autoload self-scan; do echo "foreign-$FN_NAME-$w"; done
+}

@@ -38,7 +38,7 @@ step "booting Debian $DEB612_REL in QEMU (TCG) with $HBA${HBA_OPTS:+ ($HBA_OPTS)
 vm_run run deb612 600 "$HBA:$ndisks:256M:${HBA_OPTS:-}" "$body" |
 	sed -u -n -e 's/^@@BOOT /  booted: /p' -e 's/^@@ /  /p'
 rc=${PIPESTATUS[0]}
-line=$(tr -d '\r' < "$BUILD/logs/run.log" | sed -n 's/^@@RUN //p' | tail -n 1)
+line=$(tr -d '\r' < "$BUILD/logs/run.results" | sed -n 's/^@@RUN //p' | tail -n 1)
 bad=$(log_problems "$BUILD/logs/run.log")
 if [ -n "$bad" ]; then
 	echo "kernel reported problems:"

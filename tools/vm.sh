@@ -21,7 +21,9 @@ initramfs_parts() {
 
 # vm_run ID KERNEL TIMEOUT QEMU-HBA-SPECS SCRIPT-BODY-FILE [extra run.sh args]
 # Boots KERNEL with our modules for it under /scsiport/modules and the guest
-# library, runs the body, and leaves the serial log in build/logs/ID.log.
+# library, runs the body, and leaves the serial log in build/logs/ID.log and
+# what came on the results channel in build/logs/ID.results.  The guest's
+# exit status is the body's (its last command's), whatever kmemleak says.
 vm_run() {
 	local id=$1 name=$2 timeout=$3 hbas=$4 body=$5
 	shift 5
@@ -40,8 +42,10 @@ vm_run() {
 		echo '. ./lib.sh'
 		for f in "$ROOT"/tools/guest/t_*.sh; do echo ". ./${f##*/}"; done
 		cat "$body"
+		echo	# an empty line keeps $? (a body without its last newline)
+		echo '_rc=$?'
 		echo 'kmemleak_scan'
-		echo 'exit 0'
+		echo 'exit $_rc'
 	} > "$pl/guest.sh"
 	"$ROOT/tools/initramfs/build.sh" payload "$pl" "$BUILD/payload/$id.cpio"
 	# VM_EXTRA_CPIO: one more archive for the guest (tools/profile.sh: perf)
@@ -51,7 +55,7 @@ vm_run() {
 	local h
 	for h in $hbas; do args+=(-H "$h"); done
 	"$ROOT/tools/qemu/run.sh" -k "$K_IMAGE" -i "$BUILD/payload/$id.initrd" \
-		-l "$logdir/$id.log" -t "$timeout" "${args[@]}" "$@"
+		-l "$logdir/$id.log" -r "$logdir/$id.results" -t "$timeout" "${args[@]}" "$@"
 }
 
 # Kernel reports that fail a run.  Lines matching tools/guest/allow/ID

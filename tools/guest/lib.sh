@@ -1,13 +1,20 @@
 # Guest-side helpers, sourced by every guest script (busybox sh).
 # A test reports "@@TEST PASS <name>" or "@@TEST FAIL <name> <why>" on the
-# console; the host counts those lines.
+# results channel, fd 3 (a virtio console that /init opened, not the kernel
+# console); the host counts those lines and checks them against the list of
+# tests it expects from this VM.
 
 KVER=$(uname -r)
 MODDIR=/scsiport/modules
 LOG=/tmp/test.log
 
-t_pass() { echo "@@TEST PASS $1"; }
-t_fail() { echo "@@TEST FAIL $1 ${2:-}"; }
+# t_result LINE: one line on the results channel, a copy on the console
+t_result() {
+	echo "$*" >&3
+	echo "$*"
+}
+t_pass() { t_result "@@TEST PASS $1"; }
+t_fail() { t_result "@@TEST FAIL $1 ${2:-}"; }
 progress() { echo "@@ $*"; }
 
 # t_run NAME CMD...: run CMD, PASS on exit 0; on failure show its last lines.

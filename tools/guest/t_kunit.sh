@@ -1,17 +1,20 @@
-# KUnit: load the shim and the suites module, print every suite's KTAP.
+# KUnit: load the shim and the suites module (the suites run at load),
+# report kunit-load, and put every suite's KTAP on the results channel.
 
 run_kunit() {
-	insmod "$MODDIR/scsiport.ko" || { t_fail kunit-load "insmod scsiport"; return; }
-	insmod "$MODDIR/scsiport_kunit.ko"
+	insmod "$MODDIR/scsiport.ko" || { t_fail kunit-load "insmod scsiport"; return 1; }
+	insmod "$MODDIR/scsiport_kunit.ko" || { t_fail kunit-load "insmod scsiport_kunit"; rmmod scsiport; return 1; }
+	t_pass kunit-load
 	for s in /sys/kernel/debug/kunit/*/results; do
 		case $s in
 		*/scsiport*) ;;
 		*) continue ;;
 		esac
-		echo "@@KTAP-BEGIN ${s%/results}"
-		cat "$s"
-		echo "@@KTAP-END"
+		{
+			echo "@@KTAP-BEGIN ${s%/results}"
+			cat "$s"
+			echo "@@KTAP-END"
+		} >&3
 	done
-	rmmod scsiport_kunit
-	rmmod scsiport
+	rmmod scsiport_kunit && rmmod scsiport
 }

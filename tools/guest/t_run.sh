@@ -36,7 +36,7 @@ run_main() {
 	show_hbas
 	if [ ! -f "$MODDIR/$mp.ko" ]; then
 		progress "no miniport yet ($mp.ko is not built)"
-		echo "@@RUN scsiport run: miniport=none disks=0 verify=fail read_iops=0 write_iops=0"
+		t_result "@@RUN scsiport run: miniport=none disks=0 verify=fail read_iops=0 write_iops=0"
 		return 1
 	fi
 	load_scsi_stack
@@ -94,6 +94,6 @@ run_main() {
 	riops=$(terse_field "$r" 8)
 	wiops=$(terse_field "$w" 49)
 	rmmod "$mp" && rmmod scsiport || verify=fail
-	echo "@@RUN scsiport run: miniport=$mp disks=$n verify=$verify read_iops=$riops write_iops=$wiops"
+	t_result "@@RUN scsiport run: miniport=$mp disks=$n verify=$verify read_iops=$riops write_iops=$wiops"
 	[ "$verify" = pass ]
 }

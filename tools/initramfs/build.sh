@@ -49,7 +49,9 @@ base() {
 }
 
 # The modules a guest may need, by name; dependencies are added from modules.dep.
-WANTED="scsi_mod sd_mod sg vmw_pvscsi scsi_debug null_blk ext4 crc32c_generic crc32c_intel crc32c-intel gpio-sim nvme e1000"
+# virtio_pci and virtio_console carry the results channel (/init; modules on
+# Debian's 6.1, built in elsewhere).
+WANTED="scsi_mod sd_mod sg vmw_pvscsi scsi_debug null_blk ext4 crc32c_generic crc32c_intel crc32c-intel gpio-sim nvme e1000 virtio_pci virtio_console"
 
 kmods() {
 	local rel=$1 root=$2 out=$3 stage mdir

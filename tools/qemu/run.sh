@@ -7,6 +7,9 @@
 #   -k FILE      kernel image (bzImage / vmlinuz)
 #   -i FILE      initramfs (concatenated cpio archives)
 #   -l FILE      where the whole serial log goes
+#   -r FILE      the results channel: a virtio console (the guest's
+#                /dev/hvc0) written to FILE, apart from the kernel's
+#                messages; the exit status is then read from FILE
 #   -t SECONDS   timeout (default 600); on expiry QEMU is killed, exit 124
 #   -d DIR       directory for disk images (default: a temporary one)
 #   -H SPEC      add an HBA; repeatable.  SPEC is
@@ -27,25 +30,26 @@
 #   -v           also print the whole console (default: only "@@" lines)
 #   -n           only check that QEMU accepts the HBAs and disks: start it
 #                stopped (-S), quit from the monitor; -k/-i/-l not needed
-# Exit: the guest's status; 124 timeout; 125 no "@@EXIT" line (panic, crash).
+# Exit: the guest's status; 124 timeout; 125 no "@@EXIT" line (panic, crash;
+# with -r: none in FILE).
 set -euo pipefail
 
-kernel= initrd= log= timeout=600 diskdir= append= qargs= cpus=2 mem=2G verbose=0 check=0
+kernel= initrd= log= results= timeout=600 diskdir= append= qargs= cpus=2 mem=2G verbose=0 check=0
 machine=q35
 hbas=()
-while getopts "k:i:l:t:d:H:a:q:c:m:M:vn" o; do
+while getopts "k:i:l:r:t:d:H:a:q:c:m:M:vn" o; do
 	case $o in
-	k) kernel=$OPTARG ;; i) initrd=$OPTARG ;; l) log=$OPTARG ;;
+	k) kernel=$OPTARG ;; i) initrd=$OPTARG ;; l) log=$OPTARG ;; r) results=$OPTARG ;;
 	t) timeout=$OPTARG ;; d) diskdir=$OPTARG ;; H) hbas+=("$OPTARG") ;;
 	a) append=$OPTARG ;; q) qargs=$OPTARG ;; c) cpus=$OPTARG ;; m) mem=$OPTARG ;;
 	M) machine=$OPTARG ;;
 	v) verbose=1 ;;
 	n) check=1 ;;
-	*) sed -n '2,30p' "$0" >&2; exit 2 ;;
+	*) sed -n '2,34p' "$0" >&2; exit 2 ;;
 	esac
 done
 if [ "$check" = 0 ] && { [ -z "$kernel" ] || [ -z "$initrd" ] || [ -z "$log" ]; }; then
-	sed -n '2,30p' "$0" >&2
+	sed -n '2,34p' "$0" >&2
 	exit 2
 fi
 
@@ -105,6 +109,18 @@ fi
 
 mkdir -p "$(dirname "$log")"
 : > "$log"
+# The results channel goes last: devices with no address take the next free
+# slot, after the HBAs and anything -q placed.
+resargs=()
+if [ -n "$results" ]; then
+	: > "$results"
+	resargs=(-device virtio-serial-pci,id=spres -chardev "file,id=spres,path=$results"
+		-device virtconsole,chardev=spres,bus=spres.0)
+fi
+# Not under set -e: the pipeline's status is read below.  timeout(1) exits
+# 124 when QEMU ended on its TERM, 137 when it had to KILL it 5 s later.
+t0=$SECONDS
+set +e
 # shellcheck disable=SC2086
 # no5lvl: TCG's "max" CPU has LA57, and our KASAN kernel (X86_5LEVEL=y) then
 # boots with 5-level paging, where an interrupt taken very early in boot
@@ -115,11 +131,15 @@ timeout --foreground -k 5 "$timeout" qemu-system-x86_64 \
 	-display none -monitor none -serial stdio -no-reboot \
 	-kernel "$kernel" -initrd "$initrd" \
 	-append "console=ttyS0,115200 panic=-1 printk.time=1 no5lvl $append" \
-	"${devargs[@]}" $qargs </dev/null 2>&1 |
+	"${devargs[@]}" $qargs "${resargs[@]}" </dev/null 2>&1 |
 	tee -a "$log" |
 	if [ "$verbose" = 1 ]; then cat; else grep --line-buffered -a '^@@' || true; fi
 status=("${PIPESTATUS[@]}")
-[ "${status[0]}" = 124 ] || [ "${status[0]}" = 137 ] && { echo "qemu: timeout after ${timeout}s (log: $log)" >&2; exit 124; }
-rc=$(tr -d '\r' < "$log" | sed -n 's/^@@EXIT \([0-9]*\)$/\1/p' | tail -n 1)
-[ -n "$rc" ] || { echo "qemu: guest did not finish (no @@EXIT; panic or crash?), log: $log" >&2; exit 125; }
+set -e
+if [ "${status[0]}" = 124 ] || { [ "${status[0]}" = 137 ] && [ $((SECONDS - t0)) -ge "$timeout" ]; }; then
+	echo "qemu: timeout after ${timeout}s (log: $log)" >&2
+	exit 124
+fi
+rc=$(tr -d '\r' < "${results:-$log}" | sed -n 's/^@@EXIT \([0-9]*\)$/\1/p' | tail -n 1)
+[ -n "$rc" ] || { echo "qemu: guest did not finish (no @@EXIT in ${results:-$log}; panic or crash?), log: $log" >&2; exit 125; }
 exit "$rc"
