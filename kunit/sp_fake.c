@@ -528,12 +528,15 @@ FkAdapterControl(PVOID Ext, SCSI_ADAPTER_CONTROL_TYPE ControlType,
 		 PVOID Parameters)
 {
 	PSCSI_SUPPORTED_CONTROL_TYPE_LIST List = Parameters;
+	int i;
 
 	switch (ControlType) {
 	case ScsiQuerySupportedControlTypes:
 		if (List->MaxControlType > ScsiRestartAdapter) {
 			List->SupportedTypeList[ScsiStopAdapter] = TRUE;
 			List->SupportedTypeList[ScsiRestartAdapter] = TRUE;
+			List->SupportedTypeList[ScsiSetRunningConfig] =
+				fk->running_config;
 		}
 		return ScsiAdapterControlSuccess;
 	case ScsiStopAdapter:
@@ -544,6 +547,15 @@ FkAdapterControl(PVOID Ext, SCSI_ADAPTER_CONTROL_TYPE ControlType,
 					     fk->stop_timer_us);
 		if (fk->stop_stall_us)
 			ScsiPortStallExecution(fk->stop_stall_us);
+		return ScsiAdapterControlSuccess;
+	case ScsiSetRunningConfig:
+		/* an interrupt now must not reach HwInterrupt meanwhile */
+		atomic_inc(&fk->config_calls);
+		i = atomic_read(&fk->isrs);
+		if (fk->use_irq)
+			fk_irq(fk);
+		ScsiPortStallExecution(20000);
+		fk->isr_in_config = atomic_read(&fk->isrs) != i;
 		return ScsiAdapterControlSuccess;
 	case ScsiRestartAdapter:
 		fk_record(FK_EV_RESTART);

@@ -97,6 +97,7 @@ struct fk_state {
 	ULONG find_ret;
 	bool adapter_control;	/* HwAdapterControl: stop and restart */
 	bool caches_data;	/* ConfigInfo->CachesData */
+	bool running_config;	/* HwAdapterControl: ScsiSetRunningConfig too */
 	unsigned int stop_timer_us; /* ScsiStopAdapter arms a timer, then */
 	unsigned int stop_stall_us; /* ... stalls this long */
 	unsigned int capacity;	/* HOLD answers BUSY when it holds this many */
@@ -148,6 +149,8 @@ struct fk_state {
 	atomic_t busy_sent;	/* BUSY answers given */
 	atomic_t lun_over;	/* SRBs for Lun >= MaximumNumberOfLogicalUnits (4) */
 	u32 max_xfer_seen;	/* largest DataTransferLength HwStartIo got */
+	atomic_t config_calls;	/* ScsiSetRunningConfig calls */
+	bool isr_in_config;	/* HwInterrupt ran during one */
 	atomic_t aborts_seen;	/* SRB_FUNCTION_ABORT_COMMAND */
 	atomic_t device_resets_seen; /* SRB_FUNCTION_RESET_DEVICE */
 	DECLARE_BITMAP(tags_seen, 256);	/* QueueTags HwStartIo saw */

@@ -500,12 +500,35 @@ static void sp_win_scan_owned(struct kunit *test)
 	pci_dev_put(pdev);
 }
 
+/*
+ * ScsiSetRunningConfig runs without the port lock, on resume of a stopped
+ * adapter: an interrupt raised meanwhile reaches no miniport routine.
+ */
+static void sp_win_running_config_alone(struct kunit *test)
+{
+	struct fk_state *st = fk_test_new(test);
+
+	st->use_irq = true;
+	st->adapter_control = true;
+	st->running_config = true;
+	fk_test_up(test, st);
+	KUNIT_ASSERT_EQ(test, sp_host_suspend(st->sp), 0);
+	KUNIT_ASSERT_EQ(test, sp_host_resume(st->sp), 0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&st->config_calls), 1);
+	KUNIT_EXPECT_FALSE_MSG(test, st->isr_in_config,
+			       "HwInterrupt ran during ScsiSetRunningConfig");
+	/* never on a running adapter */
+	KUNIT_EXPECT_FALSE(test, sp_adapter_control(st->sp, ScsiSetRunningConfig));
+	KUNIT_EXPECT_EQ(test, atomic_read(&st->config_calls), 1);
+}
+
 static struct kunit_case sp_win_cases[] = {
 	KUNIT_CASE(sp_win_busy_requeue),
 	KUNIT_CASE_SLOW(sp_win_busy_bounded),
 	KUNIT_CASE(sp_win_throttle),
 	KUNIT_CASE(sp_win_tag_never_zero),
 	KUNIT_CASE(sp_win_no_call_after_stop),
+	KUNIT_CASE(sp_win_running_config_alone),
 	KUNIT_CASE(sp_win_timer_watchdog),
 	KUNIT_CASE(sp_win_flush_before_stop),
 	KUNIT_CASE(sp_win_no_flush_without_cache),

@@ -12,6 +12,7 @@
  * ResetDetected and BusChangeDetected notifications reach the midlayer from
  * a work item, since the midlayer calls need process context.
  */
+#include <kunit/visibility.h>
 #include <linux/delay.h>
 #include <linux/moduleparam.h>
 #include <scsi/scsi_eh.h>
@@ -404,15 +405,20 @@ bool sp_adapter_control(struct sp_host *sp, SCSI_ADAPTER_CONTROL_TYPE type)
 	ctl(sp->dev_ext, ScsiQuerySupportedControlTypes, list);
 	st = ScsiAdapterControlUnsuccessful;
 	if (type < ScsiAdapterControlMax && list->SupportedTypeList[type]) {
-		if (type == ScsiSetRunningConfig) {
-			/* May read PCI config space: process context, unlocked. */
+		if (type != ScsiSetRunningConfig) {
+			st = ctl(sp->dev_ext, type, NULL);
+		} else if (!sp->started) {
+			/*
+			 * May read PCI config space: process context, unlocked.
+			 * Only on a stopped adapter, where nothing else of the
+			 * miniport runs (sp_isr(), the timer, sp_start_next()
+			 * and the resets all check @started).
+			 */
 			spin_unlock_irqrestore(&sp->lock, flags);
 			sp->setting_config = true;
 			st = ctl(sp->dev_ext, type, NULL);
 			sp->setting_config = false;
 			spin_lock_irqsave(&sp->lock, flags);
-		} else {
-			st = ctl(sp->dev_ext, type, NULL);
 		}
 	}
 	pair = sp_call_end(sp);
@@ -443,3 +449,4 @@ bool sp_adapter_control(struct sp_host *sp, SCSI_ADAPTER_CONTROL_TYPE type)
 	sp_finish_done(sp, &done);
 	return st == ScsiAdapterControlSuccess;
 }
+EXPORT_SYMBOL_IF_KUNIT(sp_adapter_control);

@@ -75,7 +75,7 @@ static int sp_slave_alloc(struct scsi_device *sdev)
 	if (sdev->lun >= sdev->host->max_lun) {
 		sp->stats.luns_refused++;
 		if (sp_note_once(sp, SP_NOTE_LUN_LIMIT))
-			sp_warn(sp, "LUN %llu of %u:%u is beyond MaximumNumberOfLogicalUnits %u; not given to the miniport\n",
+			sp_warn(sp, "LUN %llu of %u:%u is beyond MaximumNumberOfLogicalUnits %llu; not given to the miniport\n",
 				sdev->lun, sdev->channel, sdev->id,
 				sdev->host->max_lun);
 		return -ENXIO;
