@@ -7,6 +7,7 @@
  * callback pair runs: an interrupt raised meanwhile waits in the IRQ core
  * and reaches HwInterrupt afterwards.  Shared lines: scsiport_irq.
  */
+#include <kunit/static_stub.h>
 #include <kunit/test.h>
 #include <linux/delay.h>
 #include <linux/ktime.h>
@@ -24,22 +25,6 @@ static void fk_act_sync(struct kunit *test, struct fk_state *st, u8 act,
 {
 	KUNIT_ASSERT_EQ(test, fk_act(st, 0, act, a2, a3, len, cmd), 0);
 	KUNIT_ASSERT_EQ(test, fk_wait(cmd, 10000), 0);
-}
-
-static int fk_rw(struct fk_state *st, unsigned int lun, bool write, u32 lba,
-		 u32 blocks, struct fk_cmd *cmd, const void *data)
-{
-	u8 cdb[10] = { write ? WRITE_10 : READ_10, 0, lba >> 24, lba >> 16,
-		       lba >> 8, lba, 0, blocks >> 8, blocks };
-	struct scsi_device *sdev = fk_sdev(st, lun);
-	int ret;
-
-	if (!sdev)
-		return -ENODEV;
-	ret = fk_submit(st, sdev, cdb, sizeof(cdb), write, blocks * 512, data,
-			cmd);
-	scsi_device_put(sdev);
-	return ret ?: fk_wait(cmd, 10000);
 }
 
 /* Scan: LUs 0 and 1 of target 0 exist, LU 2 and target 1 do not; data moves. */
@@ -388,6 +373,79 @@ static void sp_core_small_max_transfer(struct kunit *test)
 	fk_cmd_free(b);
 }
 
+/* Fragmented memory: no atomic allocation of a bounce buffer succeeds. */
+static void *fk_no_bounce(struct sp_host *sp, size_t len)
+{
+	return NULL;
+}
+
+/*
+ * MapBuffers with requests of several segments under memory pressure: the
+ * reserve buffers serve the bounces, and data moves (before, every request
+ * came back HOST_BUSY for as long as the allocator had nothing).
+ */
+static void sp_core_bounce_reserve(struct kunit *test)
+{
+	struct fk_state *st = fk_test_new(test);
+	struct fk_cmd *w = fk_cmdv(test, 1), *r = fk_cmdv(test, 1);
+	u8 *pattern = kunit_kmalloc(test, 16 * 512, GFP_KERNEL);
+	u64 b0;
+	int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, pattern);
+	for (i = 0; i < 16 * 512; i++)
+		pattern[i] = i * 7 + 3;
+	st->vmalloc_data = true;
+	fk_test_up(test, st);
+	b0 = st->sp->stats.bounced;
+	kunit_activate_static_stub(test, sp_bounce_alloc, fk_no_bounce);
+	KUNIT_EXPECT_EQ(test, fk_rw(st, 0, true, 8, 16, w, pattern), 0);
+	KUNIT_EXPECT_EQ(test, w->result, 0);
+	KUNIT_EXPECT_EQ(test, fk_rw(st, 0, false, 8, 16, r, NULL), 0);
+	KUNIT_EXPECT_EQ(test, r->result, 0);
+	kunit_deactivate_static_stub(test, sp_bounce_alloc);
+	KUNIT_EXPECT_EQ(test, memcmp(r->buf, pattern, 16 * 512), 0);
+	KUNIT_EXPECT_EQ(test, st->sp->stats.bounced, b0 + 2);
+	KUNIT_EXPECT_EQ(test, st->sp->stats.bounce_reserve, 2ULL);
+	KUNIT_EXPECT_EQ(test, st->sp->stats.bounce_nomem, 0ULL);
+	KUNIT_EXPECT_EQ(test, st->sp->bounce_res_busy, 0UL);
+	fk_cmd_free(w);
+	fk_cmd_free(r);
+}
+
+/* A bounced read completed by the hard handler is copied back by its thread. */
+static void sp_core_bounce_copy_in_thread(struct kunit *test)
+{
+	struct fk_state *st = fk_test_new(test);
+	struct fk_cmd *w = fk_cmdv(test, 1), *r = fk_cmdv(test, 1);
+	u8 *pattern = kunit_kmalloc(test, 16 * 512, GFP_KERNEL);
+	u8 cdb[10] = { READ_10, 0, 0, 0, 0, 0, 0, 0, 16 };
+	struct scsi_device *sdev;
+	int i, ret;
+
+	KUNIT_ASSERT_NOT_NULL(test, pattern);
+	for (i = 0; i < 16 * 512; i++)
+		pattern[i] = i * 13 + 1;
+	st->use_irq = true;
+	st->vmalloc_data = true;
+	fk_test_up(test, st);
+	KUNIT_EXPECT_EQ(test, fk_rw(st, 1, true, 0, 16, w, pattern), 0);
+	st->hold_reads = true;
+	sdev = fk_sdev(st, 1);
+	KUNIT_ASSERT_NOT_NULL(test, sdev);
+	ret = fk_submit(st, sdev, cdb, sizeof(cdb), false, 16 * 512, NULL, r);
+	scsi_device_put(sdev);
+	KUNIT_ASSERT_EQ(test, ret, 0);
+	KUNIT_EXPECT_GT(test, wait_event_timeout(st->wq, st->nheld == 1, 5 * HZ), 0L);
+	fk_irq(st);
+	KUNIT_ASSERT_EQ(test, fk_wait(r, 10000), 0);
+	KUNIT_EXPECT_EQ(test, r->result, 0);
+	KUNIT_EXPECT_EQ(test, memcmp(r->buf, pattern, 16 * 512), 0);
+	KUNIT_EXPECT_EQ(test, st->sp->stats.bounce_deferred, 1ULL);
+	fk_cmd_free(w);
+	fk_cmd_free(r);
+}
+
 /* ScsiPortGetSrb finds the SRB by address and tag, and nothing else. */
 static void sp_core_get_srb(struct kunit *test)
 {
@@ -697,6 +755,8 @@ static struct kunit_case sp_core_cases[] = {
 	KUNIT_CASE(sp_core_phys_moved_buffer),
 	KUNIT_CASE(sp_core_lun_limit),
 	KUNIT_CASE(sp_core_small_max_transfer),
+	KUNIT_CASE(sp_core_bounce_reserve),
+	KUNIT_CASE(sp_core_bounce_copy_in_thread),
 	KUNIT_CASE(sp_core_get_srb),
 	KUNIT_CASE(sp_core_get_srb_untagged),
 	KUNIT_CASE(sp_core_lu_extension),

@@ -8,8 +8,13 @@
  * when the same private area carries the next command.
  */
 #include <kunit/test.h>
+#include <linux/blk-mq.h>
 #include <linux/delay.h>
+#include <linux/llist.h>
+#include <linux/rcupdate.h>
 #include <scsi/scsi.h>
+#include <scsi/scsi_cmnd.h>
+#include <scsi/scsi_eh.h>
 #include <scsi/scsi_proto.h>
 
 #include "sp_fake.h"
@@ -159,12 +164,97 @@ static void eh_sense_stall_abort(struct kunit *test)
 	eh_lu_works(test, st, 0);
 }
 
+/*
+ * An IOCTL SRB the miniport keeps past its time-out is orphaned; its LU is
+ * then deleted (echo 1 > .../delete does this).  When the miniport finally
+ * completes it, the LU's state it updates must still be there: KASAN
+ * reports a use-after-free here when the LU is freed at deletion.
+ */
+static void eh_orphan_outlives_lu(struct kunit *test)
+{
+	struct fk_state *st = eh_new(test);
+	struct fk_cmd *d = fk_cmdv(test, 1);
+	struct scsi_device *sdev;
+	struct sp_cmd *ic;
+	struct sp_lu *lu;
+
+	st->hold_ioctl = true;
+	fk_test_up(test, st);
+	sdev = fk_sdev(st, 1);
+	KUNIT_ASSERT_NOT_NULL(test, sdev);
+	lu = sdev->hostdata;
+	ic = sp_internal_get(st->sp);
+	KUNIT_ASSERT_NOT_NULL(test, ic);
+	sp_internal_prepare(st->sp, ic, lu, SRB_FUNCTION_IO_CONTROL);
+	KUNIT_ASSERT_EQ(test, sp_internal_issue(st->sp, ic, 1), -ETIMEDOUT);
+	KUNIT_EXPECT_EQ(test, st->nheld, 1U);
+
+	scsi_remove_device(sdev);
+	scsi_device_put(sdev);
+	kvfree_rcu_barrier();	/* a freed LU is gone for good now */
+
+	/* LU 0's HwStartIo completes the orphan, in this thread */
+	st->rq_timeout_ms = 0;
+	KUNIT_ASSERT_EQ(test, fk_act(st, 0, FK_ACT_DRAIN, 0, 0, 0, d), 0);
+	KUNIT_ASSERT_EQ(test, fk_wait(d, 10000), 0);
+	KUNIT_EXPECT_EQ(test, d->result, 0);
+	KUNIT_EXPECT_EQ(test, st->nheld, 0U);
+	KUNIT_EXPECT_EQ(test, READ_ONCE(st->sp->internal_busy), 0UL);
+	KUNIT_EXPECT_EQ(test, st->sp->stats.bad_completions, 0ULL);
+}
+
+/*
+ * A command sp_queuecommand() handed over to the IRQ thread (it found the
+ * port lock taken) and that the thread has not taken yet: the abort must
+ * take it back from the hand-over list, not answer SUCCESS and leave it
+ * there - queued again by the midlayer, it would be added to the llist a
+ * second time, a cycle sp_take_handoff() would spin on with interrupts off.
+ * The hand-over is made here as sp_queuecommand() makes it.
+ */
+static void eh_abort_handed_over(struct kunit *test)
+{
+	struct fk_state *st = eh_new(test);
+	struct scsi_device *sdev;
+	struct scsi_cmnd *scmd;
+	struct request *rq;
+	unsigned long flags;
+	struct sp_cmd *c;
+
+	fk_test_up(test, st);
+	sdev = fk_sdev(st, 0);
+	KUNIT_ASSERT_NOT_NULL(test, sdev);
+	rq = scsi_alloc_request(sdev->request_queue, REQ_OP_DRV_IN, 0);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(rq));
+	scmd = blk_mq_rq_to_pdu(rq);
+	scmd->device = sdev;
+	c = scsi_cmd_priv(scmd);
+	memset(c, 0, sizeof(*c));
+	INIT_LIST_HEAD(&c->node);
+	c->scmd = scmd;
+	c->lu = sdev->hostdata;
+	spin_lock_irqsave(&st->sp->lock, flags);
+	c->state = SP_CMD_HANDOFF;
+	llist_add(&c->hnode, &st->sp->handoff);
+	spin_unlock_irqrestore(&st->sp->lock, flags);
+
+	KUNIT_EXPECT_EQ(test, sp_eh_abort(scmd), SUCCESS);
+	KUNIT_EXPECT_TRUE(test, llist_empty(&st->sp->handoff));
+	KUNIT_EXPECT_EQ(test, c->state, (u8)SP_CMD_IDLE);
+	KUNIT_EXPECT_TRUE(test, list_empty(&c->node));
+	KUNIT_EXPECT_TRUE(test, list_empty(&st->sp->pending));
+	blk_mq_free_request(rq);
+	scsi_device_put(sdev);
+	eh_lu_works(test, st, 0);
+}
+
 static struct kunit_case sp_eh_cases[] = {
 	KUNIT_CASE_SLOW(eh_abort_completes),
 	KUNIT_CASE_SLOW(eh_device_reset),
 	KUNIT_CASE_SLOW(eh_bus_reset),
 	KUNIT_CASE_SLOW(eh_reset_reclaims),
 	KUNIT_CASE_SLOW(eh_sense_stall_abort),
+	KUNIT_CASE_SLOW(eh_orphan_outlives_lu),
+	KUNIT_CASE(eh_abort_handed_over),
 	{}
 };
 

@@ -13,8 +13,10 @@
 #include <linux/irqdomain.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
+#include <linux/vmalloc.h>
 #include <scsi/scsi_cmnd.h>
 #include <scsi/scsi_host.h>
+#include <scsi/scsi_proto.h>
 
 #include "sp_fake.h"
 #include "scsi.h"
@@ -357,6 +359,12 @@ static BOOLEAN FkAction(PVOID Ext, PSCSI_REQUEST_BLOCK Srb)
 						&fk->phys_moved_len);
 		fk->phys_moved = Pa.QuadPart;
 		break;
+	case FK_ACT_DRAIN:
+		/* what an interrupt would complete, from HwStartIo */
+		for (i = 0; i < fk->nheld; i++)
+			FkComplete(Ext, fk->held[i], SRB_STATUS_SUCCESS);
+		fk->nheld = 0;
+		break;
 	case FK_ACT_BOGUS_STATUS:
 		Srb->SrbStatus = 0x3f;
 		break;
@@ -403,6 +411,11 @@ static BOOLEAN FkStartIo(PVOID Ext, PSCSI_REQUEST_BLOCK Srb)
 		atomic_inc(&fk->lun_over);
 	if (Srb->DataTransferLength > fk->max_xfer_seen)
 		fk->max_xfer_seen = Srb->DataTransferLength;
+	if (Srb->Function == SRB_FUNCTION_IO_CONTROL && fk->hold_ioctl) {
+		fk->held[fk->nheld++] = Srb;
+		Done = FALSE;
+		goto complete;
+	}
 	if (Srb->Function == SRB_FUNCTION_ABORT_COMMAND ||
 	    Srb->Function == SRB_FUNCTION_RESET_DEVICE) {
 		FkTaskManagement(Ext, Srb);
@@ -442,6 +455,12 @@ static BOOLEAN FkStartIo(PVOID Ext, PSCSI_REQUEST_BLOCK Srb)
 	case SCSIOP_READ:
 	case SCSIOP_WRITE:
 		FkReadWrite(Srb);
+		if (fk->hold_reads && Srb->Cdb[0] == SCSIOP_READ &&
+		    Srb->SrbStatus == SRB_STATUS_SUCCESS) {
+			/* the data is there; the interrupt completes it */
+			fk->held[fk->nheld++] = Srb;
+			Done = FALSE;
+		}
 		break;
 	case FK_OP:
 		Done = FkAction(Ext, Srb);
@@ -520,6 +539,7 @@ static BOOLEAN FkInterrupt(PVOID Ext)
 
 static BOOLEAN FkInitialize(PVOID Ext)
 {
+	atomic_inc(&fk->inits);
 	return TRUE;
 }
 
@@ -581,6 +601,7 @@ static ULONG FkFindAdapter(PVOID Ext, PVOID HwContext, PVOID BusInformation,
 {
 	fk->ext = Ext;
 	fk->sp = sp_from_ext(Ext);
+	atomic_inc(&fk->finds);
 	if (fk->find_override)
 		return fk->find_ret;
 	ConfigInfo->NumberOfBuses = 1;
@@ -599,9 +620,12 @@ static ULONG FkFindAdapter(PVOID Ext, PVOID HwContext, PVOID BusInformation,
 		ConfigInfo->InterruptMode = fk->shared_irq ? LevelSensitive :
 							     Latched;
 	}
-	if (fk->uncached_len &&
-	    !ScsiPortGetUncachedExtension(Ext, ConfigInfo, fk->uncached_len))
-		return SP_RETURN_ERROR;
+	if (fk->uncached_len) {
+		fk->uncached = ScsiPortGetUncachedExtension(Ext, ConfigInfo,
+							    fk->uncached_len);
+		if (!fk->uncached)
+			return SP_RETURN_ERROR;
+	}
 	*Again = FALSE;
 	return SP_RETURN_FOUND;
 }
@@ -743,6 +767,48 @@ static enum rq_end_io_ret fk_end_io(struct request *rq, blk_status_t err)
 	return RQ_END_IO_FREE;
 }
 
+/*
+ * A buffer whose pages are physically contiguous but mapped in reverse
+ * order: no two neighbours can merge, so the request has one segment per
+ * page.
+ */
+static void *fk_backwards_buf(struct fk_cmd *cmd, u32 len)
+{
+	unsigned int n = DIV_ROUND_UP(len, PAGE_SIZE), i;
+	struct page **map;
+	void *va;
+
+	cmd->pg_order = get_order(len);
+	cmd->pages = alloc_pages(GFP_KERNEL | __GFP_ZERO, cmd->pg_order);
+	if (!cmd->pages)
+		return NULL;
+	map = kcalloc(n, sizeof(*map), GFP_KERNEL);
+	if (!map)
+		goto free;
+	for (i = 0; i < n; i++)
+		map[i] = cmd->pages + n - 1 - i;
+	va = vmap(map, n, VM_MAP, PAGE_KERNEL);
+	kfree(map);
+	if (va)
+		return va;
+free:
+	__free_pages(cmd->pages, cmd->pg_order);
+	cmd->pages = NULL;
+	return NULL;
+}
+
+static void fk_buf_free(struct fk_cmd *cmd)
+{
+	if (cmd->pages) {
+		vunmap(cmd->buf);
+		__free_pages(cmd->pages, cmd->pg_order);
+		cmd->pages = NULL;
+	} else {
+		kfree(cmd->buf);
+	}
+	cmd->buf = NULL;
+}
+
 int fk_submit(struct fk_state *st, struct scsi_device *sdev, const u8 *cdb,
 	      unsigned int cdb_len, bool write, u32 len, const void *data,
 	      struct fk_cmd *cmd)
@@ -753,7 +819,11 @@ int fk_submit(struct fk_state *st, struct scsi_device *sdev, const u8 *cdb,
 
 	init_completion(&cmd->done);
 	cmd->len = len;
-	cmd->buf = len ? kzalloc(len, GFP_KERNEL) : NULL;
+	cmd->pages = NULL;
+	if (st->vmalloc_data && len)
+		cmd->buf = fk_backwards_buf(cmd, len);
+	else
+		cmd->buf = len ? kzalloc(len, GFP_KERNEL) : NULL;
 	if (len && !cmd->buf)
 		return -ENOMEM;
 	if (data)
@@ -761,7 +831,7 @@ int fk_submit(struct fk_state *st, struct scsi_device *sdev, const u8 *cdb,
 	rq = scsi_alloc_request(sdev->request_queue,
 				write ? REQ_OP_DRV_OUT : REQ_OP_DRV_IN, 0);
 	if (IS_ERR(rq)) {
-		kfree(cmd->buf);
+		fk_buf_free(cmd);
 		return PTR_ERR(rq);
 	}
 	scmd = blk_mq_rq_to_pdu(rq);
@@ -775,7 +845,7 @@ int fk_submit(struct fk_state *st, struct scsi_device *sdev, const u8 *cdb,
 				      GFP_KERNEL);
 		if (ret) {
 			blk_mq_free_request(rq);
-			kfree(cmd->buf);
+			fk_buf_free(cmd);
 			return ret;
 		}
 	}
@@ -801,8 +871,7 @@ int fk_exec(struct fk_state *st, struct scsi_device *sdev, const u8 *cdb,
 
 void fk_cmd_free(struct fk_cmd *cmd)
 {
-	kfree(cmd->buf);
-	cmd->buf = NULL;
+	fk_buf_free(cmd);
 }
 
 struct fk_cmd *fk_cmdv(struct kunit *test, unsigned int n)
@@ -825,4 +894,20 @@ int fk_act(struct fk_state *st, unsigned int lun, u8 act, u8 a2, u8 a3,
 	ret = fk_submit(st, sdev, cdb, sizeof(cdb), len != 0, len, NULL, cmd);
 	scsi_device_put(sdev);
 	return ret;
+}
+
+int fk_rw(struct fk_state *st, unsigned int lun, bool write, u32 lba,
+	  u32 blocks, struct fk_cmd *cmd, const void *data)
+{
+	u8 cdb[10] = { write ? WRITE_10 : READ_10, 0, lba >> 24, lba >> 16,
+		       lba >> 8, lba, 0, blocks >> 8, blocks };
+	struct scsi_device *sdev = fk_sdev(st, lun);
+	int ret;
+
+	if (!sdev)
+		return -ENODEV;
+	ret = fk_submit(st, sdev, cdb, sizeof(cdb), write, blocks * 512, data,
+			cmd);
+	scsi_device_put(sdev);
+	return ret ?: fk_wait(cmd, 10000);
 }

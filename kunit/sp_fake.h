@@ -35,6 +35,7 @@ enum fk_action {
 	FK_ACT_WHO,		/* note whether an IRQ thread runs HwStartIo */
 	FK_ACT_BUSY,		/* SRB_STATUS_BUSY while busy_answers lasts */
 	FK_ACT_PHYS_MOVED,	/* move DataBuffer, then GetPhysicalAddress it */
+	FK_ACT_DRAIN,		/* complete every held SRB, then this one */
 };
 
 /* What the tests can see happen, in order. */
@@ -107,6 +108,9 @@ struct fk_state {
 	unsigned int max_transfer; /* ConfigInfo MaximumTransferLength (0: 64 KiB) */
 	bool move_buffers;	/* point SenseInfoBuffer / DataBuffer elsewhere */
 	bool hold_reqsense;	/* REQUEST SENSE answered by the next interrupt */
+	bool hold_ioctl;	/* SRB_FUNCTION_IO_CONTROL kept until a drain */
+	bool hold_reads;	/* READ(10) completed by the next interrupt */
+	bool vmalloc_data;	/* fk_submit() data: pages mapped backwards, one segment each */
 	enum fk_abort_mode abort_mode;
 	enum fk_reset_mode reset_mode;
 
@@ -149,6 +153,9 @@ struct fk_state {
 	atomic_t busy_sent;	/* BUSY answers given */
 	atomic_t lun_over;	/* SRBs for Lun >= MaximumNumberOfLogicalUnits (4) */
 	u32 max_xfer_seen;	/* largest DataTransferLength HwStartIo got */
+	atomic_t finds;		/* HwFindAdapter calls */
+	atomic_t inits;		/* HwInitialize calls */
+	void *uncached;		/* what the last GetUncachedExtension gave */
 	atomic_t config_calls;	/* ScsiSetRunningConfig calls */
 	bool isr_in_config;	/* HwInterrupt ran during one */
 	atomic_t aborts_seen;	/* SRB_FUNCTION_ABORT_COMMAND */
@@ -211,6 +218,8 @@ struct fk_cmd {
 	bool lock_held;		/* port lock held when it completed */
 	void *buf;
 	u32 len;
+	struct page *pages;	/* @buf maps them backwards (vmalloc_data) */
+	unsigned int pg_order;
 };
 
 int fk_submit(struct fk_state *st, struct scsi_device *sdev, const u8 *cdb,
@@ -222,6 +231,9 @@ int fk_exec(struct fk_state *st, struct scsi_device *sdev, const u8 *cdb,
 void fk_cmd_free(struct fk_cmd *cmd);
 /* @n zeroed commands owned by the test. */
 struct fk_cmd *fk_cmdv(struct kunit *test, unsigned int n);
+/* READ(10) or WRITE(10) of @blocks at @lba on LUN @lun, waited for. */
+int fk_rw(struct fk_state *st, unsigned int lun, bool write, u32 lba,
+	  u32 blocks, struct fk_cmd *cmd, const void *data);
 /* A vendor command running FK_ACT_* @act on LUN @lun, asynchronously. */
 int fk_act(struct fk_state *st, unsigned int lun, u8 act, u8 a2, u8 a3,
 	   u32 len, struct fk_cmd *cmd);

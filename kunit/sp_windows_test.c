@@ -522,6 +522,40 @@ static void sp_win_running_config_alone(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, atomic_read(&st->config_calls), 1);
 }
 
+/*
+ * Resume of a miniport without ScsiRestartAdapter: HwFindAdapter and then
+ * HwInitialize run again, as on Windows (a miniport that programs its HBA
+ * in HwFindAdapter comes back working), with the same uncached extension.
+ */
+static void sp_win_resume_refinds(struct kunit *test)
+{
+	struct fk_state *st = fk_test_new(test);
+	struct fk_cmd *w = fk_cmdv(test, 1), *r = fk_cmdv(test, 1);
+	u8 pattern[512];
+	void *unc;
+
+	st->use_irq = true;
+	st->uncached_len = 4096;
+	fk_test_up(test, st);
+	unc = st->uncached;
+	KUNIT_ASSERT_EQ(test, atomic_read(&st->finds), 1);
+	KUNIT_ASSERT_EQ(test, atomic_read(&st->inits), 1);
+	KUNIT_ASSERT_EQ(test, sp_host_suspend(st->sp), 0);
+	KUNIT_ASSERT_EQ(test, sp_host_resume(st->sp), 0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&st->finds), 2);
+	KUNIT_EXPECT_EQ(test, atomic_read(&st->inits), 2);
+	KUNIT_EXPECT_PTR_EQ(test, st->uncached, unc);
+	KUNIT_EXPECT_EQ(test, st->sp->stats.refinds, 1ULL);
+	memset(pattern, 0x5a, sizeof(pattern));
+	KUNIT_EXPECT_EQ(test, fk_rw(st, 0, true, 3, 1, w, pattern), 0);
+	KUNIT_EXPECT_EQ(test, w->result, 0);
+	KUNIT_EXPECT_EQ(test, fk_rw(st, 0, false, 3, 1, r, NULL), 0);
+	KUNIT_EXPECT_EQ(test, r->result, 0);
+	KUNIT_EXPECT_EQ(test, memcmp(r->buf, pattern, sizeof(pattern)), 0);
+	fk_cmd_free(w);
+	fk_cmd_free(r);
+}
+
 static struct kunit_case sp_win_cases[] = {
 	KUNIT_CASE(sp_win_busy_requeue),
 	KUNIT_CASE_SLOW(sp_win_busy_bounded),
@@ -529,6 +563,7 @@ static struct kunit_case sp_win_cases[] = {
 	KUNIT_CASE(sp_win_tag_never_zero),
 	KUNIT_CASE(sp_win_no_call_after_stop),
 	KUNIT_CASE(sp_win_running_config_alone),
+	KUNIT_CASE(sp_win_resume_refinds),
 	KUNIT_CASE(sp_win_timer_watchdog),
 	KUNIT_CASE(sp_win_flush_before_stop),
 	KUNIT_CASE(sp_win_no_flush_without_cache),

@@ -50,6 +50,10 @@ static int sp_stats_show(struct seq_file *m, void *unused)
 	SP_STAT(sense_detached);
 	SP_STAT(luns_refused);
 	SP_STAT(too_long);
+	SP_STAT(refinds);
+	SP_STAT(bounce_reserve);
+	SP_STAT(bounce_nomem);
+	SP_STAT(bounce_deferred);
 	SP_STAT(bad_status);
 	SP_STAT(sense_emulated);
 	SP_STAT(bounced);

@@ -25,6 +25,12 @@
 #include <linux/vmalloc.h>
 
 #include <kunit/visibility.h>
+/* KUnit static stubs came with 6.3 (shim/probes.kbuild). */
+#ifdef SP_HAVE_KUNIT_STATIC_STUB
+#include <kunit/static_stub.h>
+#else
+#define KUNIT_STATIC_STUB_REDIRECT(...)	do { } while (0)
+#endif
 
 #include "sp_internal.h"
 
@@ -233,6 +239,115 @@ VISIBLE_IF_KUNIT void *sp_data_buffer(struct sp_host *sp, struct scatterlist *sg
 EXPORT_SYMBOL_IF_KUNIT(sp_data_buffer);
 
 /**
+ * sp_bounce_alloc() - a bounce buffer from the allocator, if it has one now
+ * @sp: the adapter
+ * @len: its size
+ *
+ * Never waits and never warns: sp_bounce_get() has the reserve behind it.
+ * A KUnit case replaces it to play a fragmented memory.
+ *
+ * Return: the buffer, or NULL.
+ */
+VISIBLE_IF_KUNIT void *sp_bounce_alloc(struct sp_host *sp, size_t len)
+{
+	KUNIT_STATIC_STUB_REDIRECT(sp_bounce_alloc, sp, len);
+	return kmalloc(len, GFP_NOWAIT | __GFP_NOWARN);
+}
+EXPORT_SYMBOL_IF_KUNIT(sp_bounce_alloc);
+
+/**
+ * sp_bounce_reserve_alloc() - the reserve bounce buffers of an adapter
+ * @sp: an adapter that bounces (MapBuffers, or no bus master)
+ * @len: the longest transfer the host accepts
+ *
+ * An atomic allocation of up to 4 MiB fails under fragmentation, and a
+ * request answered HOST_BUSY for it comes back at once: without a reserve
+ * that is a storm that moves no data.  With one, SP_BOUNCE_RESERVE bounces
+ * at a time always go.
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int sp_bounce_reserve_alloc(struct sp_host *sp, size_t len)
+{
+	unsigned int i;
+
+	for (i = 0; i < SP_BOUNCE_RESERVE; i++) {
+		sp->bounce_res[i] = kmalloc(len, GFP_KERNEL);
+		if (!sp->bounce_res[i]) {
+			sp_bounce_reserve_free(sp);
+			return -ENOMEM;
+		}
+	}
+	sp->bounce_res_len = len;
+	return 0;
+}
+
+/**
+ * sp_bounce_reserve_free() - undo sp_bounce_reserve_alloc()
+ * @sp: the adapter
+ */
+void sp_bounce_reserve_free(struct sp_host *sp)
+{
+	unsigned int i;
+
+	for (i = 0; i < SP_BOUNCE_RESERVE; i++) {
+		kfree(sp->bounce_res[i]);
+		sp->bounce_res[i] = NULL;
+	}
+	sp->bounce_res_len = 0;
+}
+
+/* The allocator's buffer, else a free reserve buffer, else NULL. */
+static void *sp_bounce_get(struct sp_host *sp, struct sp_cmd *c)
+{
+	void *b = sp_bounce_alloc(sp, c->xfer_len);
+	unsigned int i;
+
+	if (likely(b))
+		return b;
+	for (i = 0; i < SP_BOUNCE_RESERVE; i++) {
+		if (!sp->bounce_res[i] || c->xfer_len > sp->bounce_res_len ||
+		    test_and_set_bit(i, &sp->bounce_res_busy))
+			continue;
+		c->flags |= SP_CMDF_BOUNCE_RES;
+		c->bounce_idx = i;
+		sp->stats.bounce_reserve++;
+		return sp->bounce_res[i];
+	}
+	sp->stats.bounce_nomem++;
+	return NULL;
+}
+
+static void sp_bounce_put(struct sp_host *sp, struct sp_cmd *c)
+{
+	if (c->flags & SP_CMDF_BOUNCE_RES) {
+		c->flags &= ~SP_CMDF_BOUNCE_RES;
+		clear_bit(c->bounce_idx, &sp->bounce_res_busy);
+	} else {
+		kfree(c->bounce);
+	}
+	c->bounce = NULL;
+}
+
+/**
+ * sp_done_has_bounce_read() - whether a batch copies bounced data back
+ * @done: completed commands, port lock held or the batch owned
+ *
+ * Return: true when finishing the batch copies a bounce buffer into a
+ * request's pages, which the hard interrupt handler leaves to its thread.
+ */
+bool sp_done_has_bounce_read(struct list_head *done)
+{
+	struct sp_cmd *c;
+
+	list_for_each_entry(c, done, node)
+		if ((c->flags & SP_CMDF_BOUNCE) && c->scmd &&
+		    c->scmd->sc_data_direction == DMA_FROM_DEVICE)
+			return true;
+	return false;
+}
+
+/**
  * sp_map_data() - prepare the data buffer of a command for the miniport
  * @sp: the adapter
  * @c: the command, SRB built
@@ -262,7 +377,7 @@ int sp_map_data(struct sp_host *sp, struct sp_cmd *c)
 	}
 
 	if (sp->map_buffers && nseg > 1) {
-		c->bounce = kmalloc(c->xfer_len, GFP_ATOMIC);
+		c->bounce = sp_bounce_get(sp, c);
 		if (!c->bounce)
 			return -ENOMEM;
 		if (dir == DMA_TO_DEVICE)
@@ -272,7 +387,7 @@ int sp_map_data(struct sp_host *sp, struct sp_cmd *c)
 			c->bounce_dma = dma_map_single(sp->dev, c->bounce,
 						       c->xfer_len, dir);
 			if (dma_mapping_error(sp->dev, c->bounce_dma)) {
-				kfree(c->bounce);
+				sp_bounce_put(sp, c);
 				c->flags &= ~SP_CMDF_BOUNCE;
 				return -ENOMEM;
 			}
@@ -312,7 +427,7 @@ void sp_unmap_data(struct sp_host *sp, struct sp_cmd *c)
 		dma_unmap_single(sp->dev, c->bounce_dma, c->xfer_len,
 				 c->scmd->sc_data_direction);
 	if (c->flags & SP_CMDF_BOUNCE)
-		kfree(c->bounce);
+		sp_bounce_put(sp, c);
 	c->flags &= ~(SP_CMDF_DMA_MAPPED | SP_CMDF_BOUNCE |
 		      SP_CMDF_BOUNCE_MAPPED);
 	c->bounce = NULL;

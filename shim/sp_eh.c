@@ -146,11 +146,19 @@ int sp_eh_abort(struct scsi_cmnd *scmd)
 	struct sp_cmd *c = scsi_cmd_priv(scmd);
 	struct sp_cmd *ic;
 	unsigned long flags;
+	LIST_HEAD(refused);
 	int ret, state;
 
 	mutex_lock(&sp->eh_mutex);
 	sp->stats.aborts++;
 	sp_wait_no_callback(sp, &flags);
+	/*
+	 * Handed over to the IRQ thread and not taken yet: take it (and the
+	 * others) now, so it is on sp->pending; a command left on the llist
+	 * and queued again would be added twice, a cycle.
+	 */
+	if (c->state == SP_CMD_HANDOFF)
+		sp_take_handoff(sp, &refused);
 	state = c->state;
 	if (state == SP_CMD_QUEUED) {
 		/* Never reached the miniport: just take it back. */
@@ -164,9 +172,14 @@ int sp_eh_abort(struct scsi_cmnd *scmd)
 		state = SP_CMD_QUEUED;
 	}
 	spin_unlock_irqrestore(&sp->lock, flags);
+	sp_finish_failed(sp, &refused);
 	if (state == SP_CMD_QUEUED) {
 		sp_unmap_data(sp, c);
 		ret = SUCCESS;
+		goto out;
+	}
+	if (state == SP_CMD_HANDOFF) {
+		ret = FAILED;	/* not on the list yet: let the resets decide */
 		goto out;
 	}
 	if (state != SP_CMD_ACTIVE) {
@@ -196,6 +209,7 @@ out:
 	mutex_unlock(&sp->eh_mutex);
 	return ret;
 }
+EXPORT_SYMBOL_IF_KUNIT(sp_eh_abort);
 
 /* Fail SRBs the miniport kept across a reset of @path (-1: all) / @lu. */
 static void sp_reclaim(struct sp_host *sp, int path, struct sp_lu *only)

@@ -84,6 +84,7 @@ static int sp_slave_alloc(struct scsi_device *sdev)
 	if (!lu)
 		return -ENOMEM;
 	lu->sdev = sdev;
+	refcount_set(&lu->ref, 1);
 	lu->path = sdev->channel;
 	lu->target = sdev->id;
 	lu->lun = sdev->lun;
@@ -134,7 +135,8 @@ static void sp_slave_destroy(struct scsi_device *sdev)
 	xa_unlock(&sp->lus);
 	spin_unlock_irqrestore(&sp->lock, flags);
 	sdev->hostdata = NULL;
-	kfree_rcu(lu, rcu);
+	lu->sdev = NULL;
+	sp_lu_put(lu);
 }
 
 /**

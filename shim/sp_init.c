@@ -153,6 +153,11 @@ int sp_host_find_adapter(struct sp_host *sp, void *bus_info, bool *again)
 	BOOLEAN again_b = FALSE;
 	ULONG r;
 
+	/* what a re-find on resume starts from (sp_host_refind()) */
+	sp->config0 = *ci;
+	kfree(sp->ranges0);
+	sp->ranges0 = kmemdup(sp->ranges, max_t(u32, hw->NumberOfAccessRanges, 1) *
+			      sizeof(*sp->ranges), GFP_KERNEL);
 	sp->finding = true;
 	r = hw->HwFindAdapter(sp->dev_ext, sp->hwdrv->hw_context, bus_info,
 			      NULL, ci, &again_b);
@@ -183,6 +188,55 @@ int sp_host_find_adapter(struct sp_host *sp, void *bus_info, bool *again)
 	sp->map_buffers = ci->MapBuffers || !sp->dma_master;
 	if (sp->dma_master || sp->uncached)
 		return sp_set_dma_mask(sp, ci);
+	return 0;
+}
+
+/**
+ * sp_host_refind() - HwFindAdapter again, as Windows does on power-up
+ * @sp: a found adapter, stopped (sp->started clear), its interrupt connected
+ *
+ * For resume without ScsiRestartAdapter: Windows calls HwFindAdapter and
+ * then HwInitialize, and a miniport that programs its HBA in HwFindAdapter
+ * relies on it.  The miniport gets ConfigInfo as the first call got it;
+ * ScsiPortGetDeviceBase of a range it mapped then, and
+ * ScsiPortGetUncachedExtension, give the same memory back.  What the shim
+ * derived from the first ConfigInfo (limits, capabilities, the interrupt)
+ * stays.
+ *
+ * Context: process context, no locks held.
+ * Return: 0, or -EIO when HwFindAdapter no longer finds the adapter.
+ */
+int sp_host_refind(struct sp_host *sp)
+{
+	const HW_INITIALIZATION_DATA *hw = &sp->hwdrv->hw;
+	PORT_CONFIGURATION_INFORMATION *ci = &sp->config;
+	void *bus_info = NULL;
+	BOOLEAN again = FALSE;
+	ULONG r;
+
+	if (!sp->ranges0)
+		return -EIO;
+	*ci = sp->config0;
+	memcpy(sp->ranges, sp->ranges0,
+	       max_t(u32, hw->NumberOfAccessRanges, 1) * sizeof(*sp->ranges));
+	ci->AccessRanges = (void *)sp->ranges;
+	if (sp->pdev && !sp->legacy)
+		bus_info = sp_pci_bus_info(sp->pdev);
+	sp->refinding = true;
+	sp->finding = true;
+	r = hw->HwFindAdapter(sp->dev_ext, sp->hwdrv->hw_context, bus_info,
+			      NULL, ci, &again);
+	sp->finding = false;
+	sp->refinding = false;
+	kfree(bus_info);
+	kfree(sp->busdata);
+	sp->busdata = NULL;
+	sp->stats.refinds++;
+	if (r != SP_RETURN_FOUND) {
+		sp_err(sp, "HwFindAdapter on resume returned %s (%u): adapter stays stopped\n",
+		       sp_find_result_name(r), r);
+		return -EIO;
+	}
 	return 0;
 }
 
@@ -237,6 +291,12 @@ int sp_host_start(struct sp_host *sp)
 	if (sp->dma_master && !sp->map_buffers) {
 		ret = sp_data_window_alloc(sp, (size_t)sp->shost->max_sectors <<
 					   SECTOR_SHIFT);
+		if (ret)
+			return ret;
+	}
+	if (sp->map_buffers) {
+		ret = sp_bounce_reserve_alloc(sp, (size_t)sp->shost->max_sectors <<
+					      SECTOR_SHIFT);
 		if (ret)
 			return ret;
 	}
@@ -310,9 +370,14 @@ void sp_host_destroy(struct sp_host *sp)
 		if (sp->slots[i])
 			sp_err(sp, "SRB in slot %u still held by the miniport at removal\n",
 			       i);
+	/* internal SRBs never given back hold their LU */
+	for (i = 0; i < SP_INTERNAL_SLOTS; i++)
+		if (sp->internal[i].lu)
+			sp_internal_put(sp, &sp->internal[i]);
 	sp_debugfs_host_remove(sp);
 	sp_pool_free(sp);
 	sp_data_window_free(sp);
+	sp_bounce_reserve_free(sp);
 	sp_uncached_free(sp);
 	sp_bases_release(sp);
 	if (sp->legacy)
@@ -321,6 +386,7 @@ void sp_host_destroy(struct sp_host *sp)
 	kfree(sp->busdata);
 	kvfree((struct sp_ext_hdr *)sp->dev_ext - 1);
 	kfree(sp->ranges);
+	kfree(sp->ranges0);
 	if (sp->vdev)
 		platform_device_unregister(sp->vdev);
 	scsi_host_put(sp->shost);

@@ -16,6 +16,9 @@
 #include <linux/llist.h>
 #include <linux/mutex.h>
 #include <linux/pci.h>
+#include <linux/rcupdate.h>
+#include <linux/refcount.h>
+#include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <linux/wait.h>
 #include <linux/workqueue.h>
@@ -33,6 +36,8 @@
 
 /* SRBs the shim issues itself (request sense, abort, device reset, ioctl). */
 #define SP_INTERNAL_SLOTS	4
+/* Bounce buffers kept for when the allocator has none (sp_map_data()). */
+#define SP_BOUNCE_RESERVE	2
 /* Sense bytes offered to the miniport per SRB (fits SenseInfoBufferLength). */
 #define SP_SENSE_LEN		SCSI_SENSE_BUFFERSIZE
 /*
@@ -110,6 +115,9 @@ struct sp_hwdriver {
  * @untagged: the outstanding untagged SRB, for ScsiPortGetSrb.  [M]
  * @outstanding: SRBs of this LU the miniport holds.  [M]
  * @configured: the midlayer configured the LU (a device answered there).
+ * @ref: one for the midlayer's scsi_device (dropped in slave_destroy) and
+ *	one per internal SRB addressing the LU: an IOCTL, abort or reset SRB
+ *	the miniport still holds when the device goes keeps it alive.
  * @rcu: frees the LU after ScsiPortGetLogicalUnit readers are done.
  * @ext: the miniport's SpecificLuExtension.
  */
@@ -121,9 +129,16 @@ struct sp_lu {
 	struct sp_cmd *untagged;
 	unsigned int outstanding;
 	bool configured;
+	refcount_t ref;
 	struct rcu_head rcu;
 	u8 ext[] __aligned(16);
 };
+
+static inline void sp_lu_put(struct sp_lu *lu)
+{
+	if (refcount_dec_and_test(&lu->ref))
+		kfree_rcu(lu, rcu);
+}
 
 enum sp_cmd_state {
 	SP_CMD_IDLE,		/* not known to the miniport */
@@ -131,6 +146,7 @@ enum sp_cmd_state {
 	SP_CMD_ACTIVE,		/* given to HwStartIo, not completed */
 	SP_CMD_DONE,		/* completed by the miniport, being finished */
 	SP_CMD_SENSE,		/* completed, waiting for our REQUEST SENSE */
+	SP_CMD_HANDOFF,		/* on sp->handoff, for the IRQ thread */
 };
 
 /* struct sp_cmd.flags */
@@ -139,6 +155,7 @@ enum sp_cmd_state {
 #define SP_CMDF_BOUNCE_MAPPED	BIT(2)	/* ... and it is DMA mapped */
 #define SP_CMDF_INTERNAL	BIT(3)	/* issued by the shim, no scsi_cmnd */
 #define SP_CMDF_SENSE_REQ	BIT(4)	/* our emulated REQUEST SENSE */
+#define SP_CMDF_BOUNCE_RES	BIT(5)	/* @bounce is reserve buffer @bounce_idx */
 #define SP_CMDF_ORPHAN		BIT(6)	/* internal SRB whose issuer gave up */
 
 /**
@@ -155,7 +172,8 @@ enum sp_cmd_state {
  * @xfer_len: DataTransferLength as issued (the miniport may lower it).
  * @sgl: scatterlist of the data, @sg_count its DMA-mapped entries.
  * @bounce: bounce buffer for MapBuffers with a multi-segment request,
- *	@bounce_dma its bus address when mapped.
+ *	@bounce_dma its bus address when mapped; with SP_CMDF_BOUNCE_RES
+ *	the adapter's reserve buffer @bounce_idx.
  * @walk_sg, @walk_off, @walk_idx: where the last ScsiPortGetPhysicalAddress
  *	walk ended (entry, its byte offset, its index),
  *	so a miniport walking its buffer in order costs O(n), not O(n^2).
@@ -182,6 +200,7 @@ struct sp_cmd {
 	struct scatterlist *sgl;
 	int sg_count;
 	void *bounce;
+	u8 bounce_idx;
 	dma_addr_t bounce_dma;
 	struct scatterlist *walk_sg;
 	u32 walk_off;
@@ -221,6 +240,10 @@ struct sp_stats {
 	u64 sense_detached;	/* taken by the EH while its REQUEST SENSE ran */
 	u64 luns_refused;	/* LUN >= MaximumNumberOfLogicalUnits */
 	u64 too_long;		/* requests over a sub-page MaximumTransferLength */
+	u64 refinds;		/* HwFindAdapter again, on resume */
+	u64 bounce_reserve;	/* bounces served from the reserve buffers */
+	u64 bounce_nomem;	/* ... not even from there: HOST_BUSY */
+	u64 bounce_deferred;	/* bounce reads copied in the thread, not hard IRQ */
 	u64 bad_status;		/* unknown SrbStatus values */
 	u64 sense_emulated;
 	u64 bounced;
@@ -259,6 +282,7 @@ enum sp_note {
 struct sp_base {
 	struct list_head node;
 	void __iomem *addr;
+	u64 bus_addr;		/* what the miniport named, for a re-find */
 	unsigned long len;
 	bool io;
 };
@@ -334,6 +358,10 @@ struct sp_base {
  * @tagged, @multi_lu, @autosense, @map_buffers, @dma_master: capabilities
  *	from @config, fixed after HwFindAdapter.
  * @finding: HwFindAdapter is running (process context, no lock).
+ * @refinding: ... again, on resume without ScsiRestartAdapter: the
+ *	mappings and the uncached extension of the first run are handed out
+ *	again.  @config0 and @ranges0: ConfigInfo and its access ranges as the
+ *	first HwFindAdapter got them.
  * @setting_config: HwAdapterControl(ScsiSetRunningConfig) is running.
  * @legacy: created by a legacy PCI scan; @owns_pdev: it claimed @pdev
  *	(bound @hwdrv->pdrv to it).
@@ -428,6 +456,9 @@ struct sp_host {
 	bool dma_master;
 
 	bool finding;
+	bool refinding;
+	PORT_CONFIGURATION_INFORMATION config0;
+	ACCESS_RANGE *ranges0;
 	bool setting_config;
 	bool legacy;
 	bool owns_pdev;
@@ -476,6 +507,10 @@ struct sp_host {
 	void *uncached;
 	dma_addr_t uncached_dma;
 	size_t uncached_len;
+
+	void *bounce_res[SP_BOUNCE_RESERVE];
+	size_t bounce_res_len;
+	unsigned long bounce_res_busy;
 
 	void *data_window;
 	size_t data_window_len;
@@ -559,6 +594,7 @@ static inline struct sp_lu *sp_lu_find(struct sp_host *sp, u8 path,
 struct sp_host *sp_host_create(struct sp_hwdriver *hwdrv, struct device *dev,
 			       struct pci_dev *pdev);
 int sp_host_find_adapter(struct sp_host *sp, void *bus_info, bool *again);
+int sp_host_refind(struct sp_host *sp);
 int sp_host_initialize(struct sp_host *sp);
 int sp_host_start(struct sp_host *sp);
 void sp_host_destroy(struct sp_host *sp);
@@ -588,6 +624,7 @@ int sp_pci_register(struct sp_hwdriver *hwdrv,
 		    const struct pci_device_id *ids);
 void sp_pci_unregister(struct sp_hwdriver *hwdrv);
 void sp_pci_fill_config(struct sp_host *sp, struct pci_dev *pdev);
+PCI_COMMON_CONFIG *sp_pci_bus_info(struct pci_dev *pdev);
 int sp_pci_setup_irq(struct sp_host *sp);
 void sp_pci_release_irq(struct sp_host *sp);
 int sp_pci_legacy_scan(struct sp_hwdriver *hwdrv);
@@ -743,6 +780,9 @@ void sp_pool_free(struct sp_host *sp);
 void sp_uncached_free(struct sp_host *sp);
 int sp_set_dma_mask(struct sp_host *sp, const PORT_CONFIGURATION_INFORMATION *ci);
 int sp_data_window_alloc(struct sp_host *sp, size_t max_len);
+int sp_bounce_reserve_alloc(struct sp_host *sp, size_t len);
+void sp_bounce_reserve_free(struct sp_host *sp);
+bool sp_done_has_bounce_read(struct list_head *done);
 void sp_data_window_free(struct sp_host *sp);
 int sp_map_data(struct sp_host *sp, struct sp_cmd *c);
 void sp_unmap_data(struct sp_host *sp, struct sp_cmd *c);
@@ -790,6 +830,7 @@ void sp_finish_failed(struct sp_host *sp, struct list_head *list);
 dma_addr_t sp_sg_lookup(struct sp_cmd *c, u32 off, u32 *len);
 void *sp_data_buffer(struct sp_host *sp, struct scatterlist *sg, int nseg,
 		     u32 len);
+void *sp_bounce_alloc(struct sp_host *sp, size_t len);
 u64 sp_phys_lookup(struct sp_host *sp, PSCSI_REQUEST_BLOCK srb, void *va,
 		   size_t *len);
 ULONG sp_check_hwinit(const HW_INITIALIZATION_DATA *hw);

@@ -125,6 +125,13 @@ PVOID ScsiPortGetDeviceBase(PVOID HwDeviceExtension, INTERFACE_TYPE BusType,
 		return NULL;
 	}
 
+	if (sp->refinding) {
+		/* on resume: the mapping of the first HwFindAdapter */
+		list_for_each_entry(base, &sp->bases, node)
+			if (base->bus_addr == addr && base->io == InIoSpace &&
+			    base->len >= NumberOfBytes)
+				return (__force PVOID)base->addr;
+	}
 	base = kzalloc(sizeof(*base), GFP_KERNEL);
 	if (!base)
 		return NULL;
@@ -138,6 +145,7 @@ PVOID ScsiPortGetDeviceBase(PVOID HwDeviceExtension, INTERFACE_TYPE BusType,
 		return NULL;
 	}
 	base->addr = va;
+	base->bus_addr = addr;
 	base->len = NumberOfBytes;
 	base->io = InIoSpace;
 	list_add(&base->node, &sp->bases);

@@ -40,8 +40,8 @@ static void sp_line_storm(struct sp_host *sp);
 irqreturn_t sp_isr(int irq, void *data)
 {
 	struct sp_host *sp = data;
+	bool claimed, pair, defer = false;
 	LIST_HEAD(done);
-	bool claimed, pair;
 
 	spin_lock(&sp->lock);
 	sp->stats.interrupts++;
@@ -68,6 +68,18 @@ irqreturn_t sp_isr(int irq, void *data)
 	if (!pair)
 		pair = sp_start_next(sp);
 	sp_take_done(sp, &done);
+	if (unlikely(sp->map_buffers) && in_hardirq() &&
+	    sp_done_has_bounce_read(&done)) {
+		/*
+		 * Copying up to 4 MiB back from a bounce buffer is no job for
+		 * a hard interrupt: the thread finishes this batch.
+		 */
+		list_splice(&done, &sp->done);
+		INIT_LIST_HEAD(&done);
+		atomic_dec(&sp->finishing);
+		sp->stats.bounce_deferred++;
+		defer = true;
+	}
 	spin_unlock(&sp->lock);
 
 	trace_scsiport_interrupt(sp->shost->host_no, claimed, pair);
@@ -76,7 +88,7 @@ irqreturn_t sp_isr(int irq, void *data)
 	 * Handed-over commands too: with forced threading this handler is the
 	 * thread irq_wake_thread() wakes, and the pair's thread comes second.
 	 */
-	if (pair || unlikely(!llist_empty(&sp->handoff)))
+	if (pair || defer || unlikely(!llist_empty(&sp->handoff)))
 		return IRQ_WAKE_THREAD;
 	return claimed ? IRQ_HANDLED : IRQ_NONE;
 }

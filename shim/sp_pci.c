@@ -63,7 +63,7 @@ void sp_pci_fill_config(struct sp_host *sp, struct pci_dev *pdev)
 EXPORT_SYMBOL_IF_KUNIT(sp_pci_fill_config);
 
 /* The bus-specific information HwFindAdapter gets for PCI: the config header. */
-static PCI_COMMON_CONFIG *sp_pci_bus_info(struct pci_dev *pdev)
+PCI_COMMON_CONFIG *sp_pci_bus_info(struct pci_dev *pdev)
 {
 	PCI_COMMON_CONFIG *cfg = kzalloc(sizeof(*cfg), GFP_KERNEL);
 	u8 *p = (u8 *)cfg;

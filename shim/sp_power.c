@@ -138,7 +138,8 @@ void sp_host_shutdown(struct sp_host *sp)
 }
 
 /**
- * sp_host_resume() - power management: ScsiRestartAdapter, or HwInitialize
+ * sp_host_resume() - power management: ScsiRestartAdapter, or HwFindAdapter
+ * and HwInitialize again
  * @sp: the adapter
  *
  * Return: 0 or -EIO.
@@ -165,7 +166,14 @@ int sp_host_resume(struct sp_host *sp)
 			sp_kick_callback(sp);
 		sp_finish_done(sp, &done);
 	} else {
-		ret = sp_host_initialize(sp);
+		/*
+		 * As Windows powers an adapter up: HwFindAdapter, then
+		 * HwInitialize, with nothing else of the miniport running.
+		 */
+		sp_wait_no_callback(sp, &flags);
+		sp->started = false;
+		spin_unlock_irqrestore(&sp->lock, flags);
+		ret = sp_host_refind(sp) ?: sp_host_initialize(sp);
 		spin_lock_irqsave(&sp->lock, flags);
 		sp->stats.reinitialized++;
 		spin_unlock_irqrestore(&sp->lock, flags);

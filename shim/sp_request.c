@@ -7,6 +7,7 @@
  * are collected while the miniport runs and finished - status mapping, sense
  * data, residual, scsi_done() - after the port lock is dropped.
  */
+#include <kunit/visibility.h>
 #include <linux/blk-mq.h>
 #include <linux/bottom_half.h>
 #include <linux/irqflags.h>
@@ -179,6 +180,7 @@ int sp_queuecommand(struct Scsi_Host *shost, struct scsi_cmnd *scmd)
 	if (!spin_trylock_irqsave(&sp->lock, flags)) {
 		if (sp->irq) {
 			/* The holder may be kicking the HBA: no waiting for it. */
+			c->state = SP_CMD_HANDOFF;
 			llist_add(&c->hnode, &sp->handoff);
 			irq_wake_thread(sp->irq, sp);
 			return 0;
@@ -607,6 +609,7 @@ int sp_internal_issue(struct sp_host *sp, struct sp_cmd *ic, unsigned int secs)
 		wait_for_completion(&ic->wait);
 	return ret;
 }
+EXPORT_SYMBOL_IF_KUNIT(sp_internal_issue);
 
 /**
  * sp_finish_done() - finish completed commands, outside the port lock
@@ -673,11 +676,15 @@ struct sp_cmd *sp_internal_get(struct sp_host *sp)
 {
 	unsigned int i;
 
-	for (i = 0; i < SP_INTERNAL_SLOTS; i++)
-		if (!test_and_set_bit(i, &sp->internal_busy))
+	for (i = 0; i < SP_INTERNAL_SLOTS; i++) {
+		if (!test_and_set_bit(i, &sp->internal_busy)) {
+			sp->internal[i].lu = NULL;
 			return &sp->internal[i];
+		}
+	}
 	return NULL;
 }
+EXPORT_SYMBOL_IF_KUNIT(sp_internal_get);
 
 /**
  * sp_internal_put() - release an internal SRB slot
@@ -686,9 +693,14 @@ struct sp_cmd *sp_internal_get(struct sp_host *sp)
  */
 void sp_internal_put(struct sp_host *sp, struct sp_cmd *c)
 {
+	if (c->lu) {
+		sp_lu_put(c->lu);
+		c->lu = NULL;
+	}
 	c->state = SP_CMD_IDLE;
 	clear_bit(c - sp->internal, &sp->internal_busy);
 }
+EXPORT_SYMBOL_IF_KUNIT(sp_internal_put);
 
 /**
  * sp_internal_prepare() - initialise an internal SRB
@@ -704,6 +716,10 @@ void sp_internal_prepare(struct sp_host *sp, struct sp_cmd *c,
 
 	memset(srb, 0, sizeof(*srb));
 	c->scmd = NULL;
+	/* the LU lives as long as an SRB that names it (struct sp_lu) */
+	if (c->lu)
+		sp_lu_put(c->lu);
+	refcount_inc(&lu->ref);
 	c->lu = lu;
 	c->slot = sp->shost->can_queue + (c - sp->internal);
 	c->flags = SP_CMDF_INTERNAL;
@@ -726,6 +742,7 @@ void sp_internal_prepare(struct sp_host *sp, struct sp_cmd *c,
 	srb->SrbExtension = sp_slot_srbext(sp, c->slot);
 	sp_set_cookie(c);
 }
+EXPORT_SYMBOL_IF_KUNIT(sp_internal_prepare);
 
 /**
  * sp_queue_internal() - queue an internal SRB

@@ -60,6 +60,17 @@ while IFS= read -r l; do
 done < "$BUILD/selftest.log"
 [ "$st" -eq 0 ] || grep -q '^FAIL ' "$BUILD/selftest.log" || fail selftest "exit $st, see build/selftest.log"
 
+# The reference tables of Documentation/ against the source
+# (tools/doccheck.py: counters, module parameters, notifications, KUnit cases).
+step "documentation tables vs source"
+while IFS= read -r l; do
+	case $l in
+	"ok "*) pass "docs-${l#ok }" ;;
+	"drift "*) l=${l#drift }; fail "docs-${l%%: *}" "${l#*: }" ;;
+	*) echo "  $l" ;;
+	esac
+done < <(python3 "$ROOT/tools/doccheck.py" "$ROOT" 2>&1)
+
 if full; then
 	step "header ABI check (userspace)"
 	if make -s -C "$ROOT/shim/include/test" check BUILD="$BUILD/abi" > "$BUILD/abi.log" 2>&1; then
