@@ -251,6 +251,10 @@ test_pvscsi_shared_intx() {
 	rc=0
 	for order in nic-first hba-first; do
 		for mode in 1 0; do
+			# the debug kernel (FIO_DIV > 1): each order in one mode
+			if [ "$FIO_DIV" -gt 1 ]; then
+				case $order:$mode in nic-first:0 | hba-first:1) continue ;; esac
+			fi
 			if [ $order = nic-first ]; then
 				pv_nic_up && pv_load 2 callback_pair=$mode || { rc=1; break 2; }
 			else
