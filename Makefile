@@ -4,8 +4,10 @@
 #
 #   make run      build, boot Debian's 6.12 kernel in QEMU with a pvscsi HBA,
 #                 load the shim and a miniport, and exercise the disks
-#   make test     everything: builds for three kernels, style checks, KUnit,
-#                 integration tests in QEMU; ends with "N passed, N failed"
+#   make test     everything: builds for four kernels (Debian 6.1, 6.12 and
+#                 6.12 PREEMPT_RT, our debug kernel), style and documentation
+#                 checks, KUnit, integration tests in QEMU; ends with
+#                 "N passed, N failed"
 #   make check    the developer's loop: the W=1 builds, sparse, checkpatch,
 #                 the harness self-test, KUnit and the deb612 integration VM
 #   make bench    ours vs the native Linux driver, same VM, same run
@@ -19,7 +21,8 @@
 #   make clean    remove build/ (the kernel cache outside the repo stays)
 #
 # Variables: SCSIPORT_CACHE (default /var/cache/scsiport), JOBS, KERNELS
-# (for make test: any of "deb612 deb61 test").
+# (for make test: any of "deb612 deb61 test"), RT_KERNEL (default deb612rt;
+# empty skips the PREEMPT_RT set).
 
 SHELL := /bin/bash
 
