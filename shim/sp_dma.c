@@ -326,7 +326,6 @@ static void sp_bounce_put(struct sp_host *sp, struct sp_cmd *c)
 	} else {
 		kfree(c->bounce);
 	}
-	c->bounce = NULL;
 }
 
 /**
@@ -388,6 +387,7 @@ int sp_map_data(struct sp_host *sp, struct sp_cmd *c)
 						       c->xfer_len, dir);
 			if (dma_mapping_error(sp->dev, c->bounce_dma)) {
 				sp_bounce_put(sp, c);
+				c->bounce = NULL;
 				c->flags &= ~SP_CMDF_BOUNCE;
 				return -ENOMEM;
 			}

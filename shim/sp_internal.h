@@ -714,12 +714,18 @@ static inline void sp_call_begin(struct sp_host *sp)
  * cannot cross: a pair asked for right after the end of another masks the
  * line again only after the unmask.
  */
-static inline void sp_line_mask(struct sp_host *sp)
+static inline void sp_line_disable(struct sp_host *sp)
 {
-	if (sp->mask_line && sp->irq_connected && !sp->line_masked) {
+	if (!sp->line_masked) {
 		sp->line_masked = true;
 		disable_irq_nosync(sp->irq);
 	}
+}
+
+static inline void sp_line_mask(struct sp_host *sp)
+{
+	if (sp->mask_line && sp->irq_connected)
+		sp_line_disable(sp);
 	sp->cb_irqs = 0;
 }
 

@@ -105,10 +105,7 @@ static void sp_line_storm(struct sp_host *sp)
 	sp_warn_rl(sp,
 		   "%u interrupts during one callback pair on shared line %d: HwInterrupt must disable the HBA's interrupts before CallEnableInterrupts; line disabled until the pair ends\n",
 		   sp->cb_irqs, sp->irq);
-	if (!sp->line_masked) {
-		sp->line_masked = true;
-		disable_irq_nosync(sp->irq);
-	}
+	sp_line_disable(sp);
 }
 
 /* Port lock held, sp->in_callback clear: replay an interrupt noted during the pair. */
