@@ -118,11 +118,57 @@ static void eh_reset_reclaims(struct kunit *test)
 	KUNIT_EXPECT_NE(test, a->result, 0);
 	KUNIT_EXPECT_EQ(test, st->sp->stats.device_resets, 1ULL);
 	KUNIT_EXPECT_EQ(test, st->nheld, 1U);
+	KUNIT_EXPECT_EQ(test, st->sp->stats.parked, 1ULL);
 	/* the miniport completes it now: nobody's any more */
 	fk_irq(st);
 	KUNIT_EXPECT_GT(test, wait_event_timeout(st->wq, !st->nheld, 5 * HZ), 0L);
 	msleep(50);
-	KUNIT_EXPECT_EQ(test, st->sp->stats.bad_completions, 1ULL);
+	KUNIT_EXPECT_EQ(test, st->sp->stats.late_completions, 1ULL);
+	KUNIT_EXPECT_EQ(test, st->sp->stats.bad_completions, 0ULL);
+	eh_lu_works(test, st, 0);
+}
+
+/*
+ * The same, but the midlayer reuses the command's tag (one tag, so the
+ * same private area too) before the miniport completes the SRB the reset
+ * took back: that late completion must not finish the new command, which
+ * the miniport holds as well.
+ */
+static void eh_reset_late_reuse(struct kunit *test)
+{
+	struct fk_state *st = eh_new(test);
+	struct fk_cmd *a = fk_cmdv(test, 1), *b = fk_cmdv(test, 1);
+
+	st->reset_mode = FK_RESET_KEEP;
+	st->max_queue = 1;
+	fk_test_up(test, st);
+	KUNIT_ASSERT_EQ(test, st->sp->shost->can_queue, 1);
+	KUNIT_ASSERT_EQ(test, fk_act(st, 0, FK_ACT_HOLD, 0, 0, 0, a), 0);
+	KUNIT_ASSERT_EQ(test, fk_wait(a, EH_WAIT_MS), 0);
+	KUNIT_EXPECT_EQ(test, host_byte(a->result), DID_RESET);
+	KUNIT_ASSERT_EQ(test, st->nheld, 1U);
+
+	/* the same tag again, held by the miniport too */
+	st->rq_timeout_ms = 0;
+	KUNIT_ASSERT_EQ(test, fk_act(st, 1, FK_ACT_HOLD, 0, 0, 0, b), 0);
+	KUNIT_ASSERT_GT(test, wait_event_timeout(st->wq, st->nheld == 2, 5 * HZ), 0L);
+	KUNIT_EXPECT_PTR_NE(test, st->held[0], st->held[1]);
+
+	/* the late completion of the old SRB only */
+	st->drain_one = true;
+	fk_irq(st);
+	KUNIT_EXPECT_GT(test, wait_event_timeout(st->wq, st->nheld == 1, 5 * HZ), 0L);
+	msleep(50);
+	KUNIT_EXPECT_FALSE(test, completion_done(&b->done));
+	KUNIT_EXPECT_EQ(test, st->sp->stats.late_completions, 1ULL);
+	KUNIT_EXPECT_EQ(test, st->sp->stats.bad_completions, 0ULL);
+
+	/* now b's own completion */
+	fk_irq(st);
+	KUNIT_ASSERT_EQ(test, fk_wait(b, 10000), 0);
+	KUNIT_EXPECT_EQ(test, b->result, 0);
+	KUNIT_EXPECT_EQ(test, st->sp->stats.bad_completions, 0ULL);
+	st->drain_one = false;
 	eh_lu_works(test, st, 0);
 }
 
@@ -252,6 +298,7 @@ static struct kunit_case sp_eh_cases[] = {
 	KUNIT_CASE_SLOW(eh_device_reset),
 	KUNIT_CASE_SLOW(eh_bus_reset),
 	KUNIT_CASE_SLOW(eh_reset_reclaims),
+	KUNIT_CASE_SLOW(eh_reset_late_reuse),
 	KUNIT_CASE_SLOW(eh_sense_stall_abort),
 	KUNIT_CASE_SLOW(eh_orphan_outlives_lu),
 	KUNIT_CASE(eh_abort_handed_over),

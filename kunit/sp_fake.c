@@ -241,7 +241,7 @@ static void FkCheckCondition(PSCSI_REQUEST_BLOCK Srb)
 
 static void FkPhysChecks(PVOID Ext, PSCSI_REQUEST_BLOCK Srb)
 {
-	struct sp_cmd *c = container_of(Srb, struct sp_cmd, srb);
+	struct sp_cmd *c = fk->sp->slots[(uintptr_t)Srb->OriginalRequest & 0xffff];
 	SCSI_PHYSICAL_ADDRESS pa;
 	ULONG len = 0;
 	ULONG off = Srb->DataTransferLength / 2 + 3;
@@ -486,6 +486,15 @@ static void FkDrain(PVOID Ext)
 	if (fk->nextlu_pending) {
 		fk->nextlu_pending = false;
 		ScsiPortNotification(NextLuRequest, Ext, 0, 0, fk->nextlu_lun);
+		return;
+	}
+	if (fk->drain_one && fk->nheld) {
+		PSCSI_REQUEST_BLOCK Oldest = fk->held[0];
+
+		FkUnhold(Oldest);
+		FkComplete(Ext, Oldest, SRB_STATUS_SUCCESS);
+		wake_up_all(&fk->wq);
+		ScsiPortNotification(NextRequest, Ext);
 		return;
 	}
 	for (i = 0; i < fk->nheld; i++)

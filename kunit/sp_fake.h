@@ -110,6 +110,7 @@ struct fk_state {
 	bool hold_reqsense;	/* REQUEST SENSE answered by the next interrupt */
 	bool hold_ioctl;	/* SRB_FUNCTION_IO_CONTROL kept until a drain */
 	bool hold_reads;	/* READ(10) completed by the next interrupt */
+	bool drain_one;		/* an interrupt completes the oldest held SRB only */
 	bool vmalloc_data;	/* fk_submit() data: pages mapped backwards, one segment each */
 	enum fk_abort_mode abort_mode;
 	enum fk_reset_mode reset_mode;

@@ -220,6 +220,7 @@ static void sp_unit_data_buffer_no_alias(struct kunit *test)
 	struct sp_cmd *c = kunit_kzalloc(test, sizeof(*c), GFP_KERNEL);
 	struct scatterlist *sgl = kunit_kcalloc(test, 2, sizeof(*sgl), GFP_KERNEL);
 	struct sp_cmd **slots = kunit_kcalloc(test, 1, sizeof(*slots), GFP_KERNEL);
+	PSCSI_REQUEST_BLOCK srb = kunit_kzalloc(test, sizeof(*srb), GFP_KERNEL);
 	struct page *pair, *other;
 	u8 *buf;
 	size_t len;
@@ -229,6 +230,7 @@ static void sp_unit_data_buffer_no_alias(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, c);
 	KUNIT_ASSERT_NOT_NULL(test, sgl);
 	KUNIT_ASSERT_NOT_NULL(test, slots);
+	KUNIT_ASSERT_NOT_NULL(test, srb);
 	pair = alloc_pages(GFP_KERNEL | __GFP_ZERO, 1);
 	other = alloc_page(GFP_KERNEL | __GFP_ZERO);
 	KUNIT_ASSERT_NOT_NULL(test, pair);
@@ -255,26 +257,27 @@ static void sp_unit_data_buffer_no_alias(struct kunit *test)
 	c->flags = SP_CMDF_DMA_MAPPED;
 	c->state = SP_CMD_ACTIVE;
 	c->slot = 0;
+	c->srb = srb;
 	sp_set_cookie(c);
 	slots[0] = c;
-	c->srb.DataBuffer = sp_data_buffer(sp, sgl, 2, c->xfer_len);
-	c->data_buffer = c->srb.DataBuffer;
-	buf = c->srb.DataBuffer;
+	c->srb->DataBuffer = sp_data_buffer(sp, sgl, 2, c->xfer_len);
+	c->data_buffer = c->srb->DataBuffer;
+	buf = c->srb->DataBuffer;
 	KUNIT_ASSERT_NOT_NULL(test, buf);
 
 	/* not inside the pool, nor the first page's neighbourhood */
 	KUNIT_EXPECT_TRUE(test, buf + c->xfer_len <= (u8 *)sp->pool ||
 			  buf >= (u8 *)sp->pool + sp->pool_len);
-	pa = sp_phys_lookup(sp, &c->srb, buf, &len);
+	pa = sp_phys_lookup(sp, c->srb, buf, &len);
 	KUNIT_EXPECT_EQ(test, pa, 0x10000ULL);
 	KUNIT_EXPECT_EQ(test, len, (size_t)PAGE_SIZE);
-	pa = sp_phys_lookup(sp, &c->srb, buf + PAGE_SIZE + 8, &len);
+	pa = sp_phys_lookup(sp, c->srb, buf + PAGE_SIZE + 8, &len);
 	KUNIT_EXPECT_EQ(test, pa, 0x50008ULL);
 	KUNIT_EXPECT_EQ(test, len, (size_t)PAGE_SIZE - 8);
 	/* the pool is still the pool, with or without the SRB */
 	pa = sp_phys_lookup(sp, NULL, sp->pool + 16, &len);
 	KUNIT_EXPECT_EQ(test, pa, 0x900010ULL);
-	pa = sp_phys_lookup(sp, &c->srb, sp->pool + 16, &len);
+	pa = sp_phys_lookup(sp, c->srb, sp->pool + 16, &len);
 	KUNIT_EXPECT_EQ(test, pa, 0x900010ULL);
 	/* a miniport that touches the window touches only the window page */
 	KUNIT_EXPECT_EQ(test, buf[PAGE_SIZE + 100], 0);

@@ -65,7 +65,7 @@ void sp_busy_init(struct sp_host *sp)
  */
 bool sp_busy_hold(struct sp_host *sp, struct sp_cmd *c)
 {
-	PSCSI_REQUEST_BLOCK srb = &c->srb;
+	PSCSI_REQUEST_BLOCK srb = c->srb;
 
 	if (c->busy_tries >= SP_BUSY_MAX_TRIES || sp->stopping) {
 		sp->stats.busy_gave_up++;

@@ -47,6 +47,8 @@ static int sp_stats_show(struct seq_file *m, void *unused)
 	SP_STAT(timer_calls);
 	SP_STAT(timer_arms);
 	SP_STAT(bad_completions);
+	SP_STAT(parked);
+	SP_STAT(late_completions);
 	SP_STAT(sense_detached);
 	SP_STAT(luns_refused);
 	SP_STAT(too_long);

@@ -54,9 +54,56 @@ int sp_set_dma_mask(struct sp_host *sp, const PORT_CONFIGURATION_INFORMATION *ci
 	return ret;
 }
 
+static void sp_slot_arrays_free(struct sp_host *sp)
+{
+	u32 i;
+
+	for (i = 0; sp->parked_bufs && i < sp->nslots; i++)
+		kfree(sp->parked_bufs[i].buf);
+	kfree(sp->parked_bufs);
+	sp->parked_bufs = NULL;
+	bitmap_free(sp->parked);
+	sp->parked = NULL;
+	kfree(sp->free_slots);
+	sp->free_slots = NULL;
+	kfree(sp->home);
+	sp->home = NULL;
+	kfree(sp->srbs);
+	sp->srbs = NULL;
+	kfree(sp->slots);
+	sp->slots = NULL;
+}
+
+/* Every owner starts on its own slot; the spares go on the free stack. */
+static int sp_slot_arrays_alloc(struct sp_host *sp)
+{
+	u32 i;
+
+	sp->slots = kcalloc(sp->nslots, sizeof(*sp->slots), GFP_KERNEL);
+	sp->srbs = kcalloc(sp->nslots, sizeof(*sp->srbs), GFP_KERNEL);
+	sp->home = kcalloc(sp->nowners, sizeof(*sp->home), GFP_KERNEL);
+	sp->free_slots = kcalloc(sp->nslots, sizeof(*sp->free_slots),
+				 GFP_KERNEL);
+	sp->parked = bitmap_zalloc(sp->nslots, GFP_KERNEL);
+	sp->parked_bufs = kcalloc(sp->nslots, sizeof(*sp->parked_bufs),
+				  GFP_KERNEL);
+	if (!sp->slots || !sp->srbs || !sp->home || !sp->free_slots ||
+	    !sp->parked || !sp->parked_bufs) {
+		sp_slot_arrays_free(sp);
+		return -ENOMEM;
+	}
+	for (i = 0; i < sp->nowners; i++)
+		sp->home[i] = i;
+	sp->nfree = 0;
+	for (i = sp->nslots; i-- > sp->nowners;)
+		sp->free_slots[sp->nfree++] = i;
+	return 0;
+}
+
 /**
- * sp_pool_alloc() - allocate the SrbExtension and sense buffer pool
- * @sp: the adapter, with sp->nslots and the sizes from ConfigInfo known
+ * sp_pool_alloc() - allocate the slots: SRBs, SrbExtensions, sense buffers
+ * @sp: the adapter, with sp->nslots, sp->nowners and the sizes from
+ *	ConfigInfo known
  *
  * Return: 0 or -ENOMEM.
  */
@@ -64,8 +111,7 @@ int sp_pool_alloc(struct sp_host *sp)
 {
 	size_t ext = ALIGN(sp->config.SrbExtensionSize, 16);
 
-	sp->slots = kcalloc(sp->nslots, sizeof(*sp->slots), GFP_KERNEL);
-	if (!sp->slots)
+	if (sp_slot_arrays_alloc(sp))
 		return -ENOMEM;
 	sp->srbext_size = ext;
 	sp->sense_off = ext * sp->nslots;
@@ -73,8 +119,7 @@ int sp_pool_alloc(struct sp_host *sp)
 	sp->pool = dma_alloc_coherent(sp->dev, sp->pool_len, &sp->pool_dma,
 				      GFP_KERNEL);
 	if (!sp->pool) {
-		kfree(sp->slots);
-		sp->slots = NULL;
+		sp_slot_arrays_free(sp);
 		return -ENOMEM;
 	}
 	return 0;
@@ -89,8 +134,7 @@ void sp_pool_free(struct sp_host *sp)
 	if (sp->pool)
 		dma_free_coherent(sp->dev, sp->pool_len, sp->pool, sp->pool_dma);
 	sp->pool = NULL;
-	kfree(sp->slots);
-	sp->slots = NULL;
+	sp_slot_arrays_free(sp);
 }
 
 /**
@@ -371,7 +415,7 @@ int sp_map_data(struct sp_host *sp, struct sp_cmd *c)
 	c->sg_count = 0;
 	c->walk_sg = NULL;
 	if (!c->xfer_len || !sg) {
-		c->srb.DataBuffer = NULL;
+		c->srb->DataBuffer = NULL;
 		return 0;
 	}
 
@@ -393,13 +437,13 @@ int sp_map_data(struct sp_host *sp, struct sp_cmd *c)
 			}
 			c->flags |= SP_CMDF_BOUNCE_MAPPED;
 		}
-		c->srb.DataBuffer = c->bounce;
+		c->srb->DataBuffer = c->bounce;
 		sp->stats.bounced++;
 		return 0;
 	}
 
-	c->srb.DataBuffer = sp_data_buffer(sp, sg, nseg, c->xfer_len);
-	if (unlikely(!c->srb.DataBuffer)) {
+	c->srb->DataBuffer = sp_data_buffer(sp, sg, nseg, c->xfer_len);
+	if (unlikely(!c->srb->DataBuffer)) {
 		sp_err_rl(sp, "%u-byte request does not fit the %zu-byte data window\n",
 			  c->xfer_len, sp->data_window_len);
 		return -EIO;

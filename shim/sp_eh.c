@@ -49,6 +49,85 @@ MODULE_PARM_DESC(reset_hold_ms,
 #define SP_EH_SRB_TIMEOUT	10
 
 /**
+ * sp_slot_unpark() - the miniport gave back an SRB a reset took from it
+ * @sp: the adapter; miniport context
+ * @srb: what the miniport completed
+ *
+ * Its slot, and the shim's buffer the SRB addressed, are free again; an
+ * owner left without a slot gets it first.
+ *
+ * Return: true when @srb is a parked SRB (see sp_slot_park()).
+ */
+bool sp_slot_unpark(struct sp_host *sp, PSCSI_REQUEST_BLOCK srb)
+{
+	uintptr_t off = (uintptr_t)srb - (uintptr_t)sp->srbs;
+	struct sp_parked_buf *pb;
+	u32 slot, i;
+
+	if (!sp->srbs || off % sizeof(*srb) ||
+	    off / sizeof(*srb) >= sp->nslots)
+		return false;
+	slot = off / sizeof(*srb);
+	if (!test_bit(slot, sp->parked))
+		return false;
+	clear_bit(slot, sp->parked);
+	pb = &sp->parked_bufs[slot];
+	kfree(pb->buf);
+	pb->buf = NULL;
+	if (pb->reserve)
+		clear_bit(pb->reserve - 1, &sp->bounce_res_busy);
+	pb->reserve = 0;
+	sp->stats.late_completions++;
+	for (i = 0; i < sp->nowners; i++) {
+		if (sp->home[i] == SP_NO_SLOT) {
+			WRITE_ONCE(sp->home[i], slot);
+			return true;
+		}
+	}
+	sp->free_slots[sp->nfree++] = slot;
+	return true;
+}
+
+/*
+ * A reset takes back an SRB the miniport still holds.  The midlayer reuses
+ * the command, and its tag, as soon as it is finished, while the miniport
+ * may still complete the SRB: so the slot (SRB, SrbExtension, sense buffer
+ * and the shim's buffer the SRB addresses) is parked until the miniport
+ * does, the command is finished without reading the SRB again, and the
+ * owner moves to a spare slot.  Port lock held.
+ */
+static void sp_slot_park(struct sp_host *sp, struct sp_cmd *c)
+{
+	struct sp_parked_buf *pb = &sp->parked_bufs[c->slot];
+	u32 owner, next = SP_NO_SLOT;
+
+	owner = c->scmd ? scsi_cmd_to_rq(c->scmd)->tag :
+			  sp->shost->can_queue + (u32)(c - sp->internal);
+	set_bit(c->slot, sp->parked);
+	sp->stats.parked++;
+	if (c->flags & SP_CMDF_BOUNCE) {
+		if (c->flags & SP_CMDF_BOUNCE_RES)
+			pb->reserve = c->bounce_idx + 1;
+		else
+			pb->buf = c->bounce;
+		c->flags &= ~(SP_CMDF_BOUNCE | SP_CMDF_BOUNCE_RES);
+		c->bounce = NULL;
+	}
+	if (c->owned_buf) {
+		/* IOCTL data: the issuer leaves it to the slot (-ECANCELED) */
+		pb->buf = c->owned_buf;
+		c->owned_buf = NULL;
+	}
+	c->flags |= SP_CMDF_RECLAIMED;
+	if (sp->nfree)
+		next = sp->free_slots[--sp->nfree];
+	else
+		sp_err_rl(sp, "no spare slot after a reset: tag %u fails until an SRB comes back\n",
+			  owner);
+	WRITE_ONCE(sp->home[owner], next);
+}
+
+/**
  * sp_complete_matching() - complete every SRB the miniport holds that matches
  * @sp: the adapter; miniport context
  * @path: PathId or -1 for all
@@ -68,8 +147,19 @@ void sp_complete_matching(struct sp_host *sp, int path, int target, int lun,
 		    (target >= 0 && c->lu->target != target) ||
 		    (lun >= 0 && c->lu->lun != lun))
 			continue;
-		c->srb.SrbStatus = srb_status;
+		c->srb->SrbStatus = srb_status;
 		sp_srb_completed(sp, c);
+	}
+	/* SRBs a reset took back: the miniport forgets them now too. */
+	for (i = 0; sp->parked && i < sp->nslots; i++) {
+		const SCSI_REQUEST_BLOCK *srb = &sp->srbs[i];
+
+		if (!test_bit(i, sp->parked) ||
+		    (path >= 0 && srb->PathId != path) ||
+		    (target >= 0 && srb->TargetId != target) ||
+		    (lun >= 0 && srb->Lun != lun))
+			continue;
+		sp_slot_unpark(sp, &sp->srbs[i]);
 	}
 }
 
@@ -125,7 +215,7 @@ void sp_finish_failed(struct sp_host *sp, struct list_head *list)
 			continue;
 		}
 		if (c->flags & SP_CMDF_INTERNAL) {
-			c->srb.SrbStatus = SRB_STATUS_ABORTED;
+			c->srb->SrbStatus = SRB_STATUS_ABORTED;
 			complete(&c->wait);
 			continue;
 		}
@@ -194,10 +284,10 @@ int sp_eh_abort(struct scsi_cmnd *scmd)
 		goto out;
 	}
 	sp_internal_prepare(sp, ic, c->lu, SRB_FUNCTION_ABORT_COMMAND);
-	ic->srb.NextSrb = &c->srb;
-	ic->srb.QueueTag = c->srb.QueueTag;
+	ic->srb->NextSrb = c->srb;
+	ic->srb->QueueTag = c->srb->QueueTag;
 	scmd_printk(KERN_WARNING, scmd, "abort: SRB %p (cdb 0x%02x) timed out, asking the miniport to abort it\n",
-		    &c->srb, c->srb.Cdb[0]);
+		    c->srb, c->srb->Cdb[0]);
 	ret = sp_internal_issue(sp, ic, SP_EH_SRB_TIMEOUT);
 	if (ret != -ETIMEDOUT)
 		sp_internal_put(sp, ic);
@@ -226,9 +316,9 @@ static void sp_reclaim(struct sp_host *sp, int path, struct sp_lu *only)
 		if (!c || (path >= 0 && c->lu->path != path) ||
 		    (only && c->lu != only))
 			continue;
-		c->srb.SrbStatus = SRB_STATUS_BUS_RESET;
-		/* An internal SRB lost by the miniport gets its slot back here. */
+		c->srb->SrbStatus = SRB_STATUS_BUS_RESET;
 		sp_srb_completed(sp, c);
+		sp_slot_park(sp, c);
 		n++;
 	}
 	/* Timed-out commands still waiting go back to the error handler. */
@@ -236,7 +326,7 @@ static void sp_reclaim(struct sp_host *sp, int path, struct sp_lu *only)
 	sp_take_done(sp, &done);
 	spin_unlock_irqrestore(&sp->lock, flags);
 	if (n)
-		sp_warn(sp, "miniport still held %u SRB(s) after the reset; failed them with DID_RESET\n",
+		sp_warn(sp, "miniport still held %u SRB(s) after the reset; failed them with DID_RESET, their slots parked until it completes them\n",
 			n);
 	sp_finish_done(sp, &done);
 }
@@ -265,7 +355,7 @@ int sp_eh_device_reset(struct scsi_cmnd *scmd)
 	}
 	sp_internal_prepare(sp, ic, lu, SRB_FUNCTION_RESET_DEVICE);
 	ret = sp_internal_issue(sp, ic, SP_EH_SRB_TIMEOUT);
-	if (!ret && SRB_STATUS(ic->srb.SrbStatus) != SRB_STATUS_SUCCESS)
+	if (!ret && SRB_STATUS(ic->srb->SrbStatus) != SRB_STATUS_SUCCESS)
 		ret = -EIO;
 	if (ret != -ETIMEDOUT)
 		sp_internal_put(sp, ic);

@@ -187,11 +187,11 @@ PSCSI_REQUEST_BLOCK ScsiPortGetSrb(PVOID DeviceExtension, UCHAR PathId,
 		c = lu ? lu->untagged : NULL;
 	} else if (QueueTag >= 1 && QueueTag <= sp->shost->can_queue) {
 		c = sp->slots[QueueTag - 1];
-		if (c && (c->srb.QueueTag != QueueTag || c->lu->path != PathId ||
+		if (c && (c->srb->QueueTag != QueueTag || c->lu->path != PathId ||
 			  c->lu->target != TargetId || c->lu->lun != Lun))
 			c = NULL;
 	}
-	return c ? &c->srb : NULL;
+	return c ? c->srb : NULL;
 }
 EXPORT_SYMBOL_GPL(ScsiPortGetSrb);
 

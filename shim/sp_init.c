@@ -284,7 +284,8 @@ int sp_host_start(struct sp_host *sp)
 
 	sp_host_apply_limits(sp);
 	sp->throttle = sp->shost->can_queue;
-	sp->nslots = sp->shost->can_queue + SP_INTERNAL_SLOTS;
+	sp->nowners = sp->shost->can_queue + SP_INTERNAL_SLOTS;
+	sp->nslots = sp->nowners + SP_SPARE_SLOTS;
 	ret = sp_pool_alloc(sp);
 	if (ret)
 		return ret;

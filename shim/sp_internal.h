@@ -36,6 +36,13 @@
 
 /* SRBs the shim issues itself (request sense, abort, device reset, ioctl). */
 #define SP_INTERNAL_SLOTS	4
+/*
+ * Spare slots, for the SRBs a reset takes back from a miniport that still
+ * holds them: such a slot is parked until the miniport completes its SRB
+ * (sp_slot_park()), and its owner moves to a spare meanwhile.
+ */
+#define SP_SPARE_SLOTS		8
+#define SP_NO_SLOT		U32_MAX
 /* Bounce buffers kept for when the allocator has none (sp_map_data()). */
 #define SP_BOUNCE_RESERVE	2
 /* Sense bytes offered to the miniport per SRB (fits SenseInfoBufferLength). */
@@ -157,16 +164,30 @@ enum sp_cmd_state {
 #define SP_CMDF_SENSE_REQ	BIT(4)	/* our emulated REQUEST SENSE */
 #define SP_CMDF_BOUNCE_RES	BIT(5)	/* @bounce is reserve buffer @bounce_idx */
 #define SP_CMDF_ORPHAN		BIT(6)	/* internal SRB whose issuer gave up */
+#define SP_CMDF_RECLAIMED	BIT(7)	/* taken back by a reset: @srb is not ours */
+
+/**
+ * struct sp_parked_buf - a buffer of the shim that a parked SRB addresses
+ * @buf: kmalloc()ed, or NULL
+ * @reserve: 1 + the reserve bounce buffer index, or 0
+ */
+struct sp_parked_buf {
+	void *buf;
+	u8 reserve;
+};
 
 /**
  * struct sp_cmd - an SRB and the shim's bookkeeping for it
- * @srb: what the miniport sees.  Srb->OriginalRequest holds the slot
+ * @srb: what the miniport sees, the SRB of @slot (sp->srbs), not part of
+ *	the command: a reset may leave it with the miniport while the
+ *	midlayer reuses the command.  Srb->OriginalRequest holds the slot
  *	cookie so a pointer from the miniport can be validated without
  *	trusting it.
  * @scmd: the midlayer command, NULL for internal SRBs.
  * @node: on sp->pending or sp->done.
  * @lu: the logical unit.
- * @slot: index into sp->slots, the SrbExtension and the sense pool.
+ * @slot: index into sp->slots, sp->srbs, the SrbExtension and the sense
+ *	pool; the slot of the command's owner (sp->home) when it was built.
  * @state: enum sp_cmd_state.  [M] once queued.
  * @flags: SP_CMDF_*.
  * @xfer_len: DataTransferLength as issued (the miniport may lower it).
@@ -188,7 +209,7 @@ enum sp_cmd_state {
  * @busy_retry: when it goes to the miniport again at the latest.  [M]
  */
 struct sp_cmd {
-	SCSI_REQUEST_BLOCK srb;
+	PSCSI_REQUEST_BLOCK srb;
 	struct scsi_cmnd *scmd;
 	struct list_head node;
 	struct llist_node hnode;	/* on sp_host.handoff */
@@ -237,6 +258,8 @@ struct sp_stats {
 	u64 timer_calls;
 	u64 timer_arms;		/* hrtimer starts for RequestTimerCall (lazy) */
 	u64 bad_completions;	/* double, foreign or bogus RequestComplete */
+	u64 parked;		/* SRBs a reset took back while still held */
+	u64 late_completions;	/* ... that the miniport completed later */
 	u64 sense_detached;	/* taken by the EH while its REQUEST SENSE ran */
 	u64 luns_refused;	/* LUN >= MaximumNumberOfLogicalUnits */
 	u64 too_long;		/* requests over a sub-page MaximumTransferLength */
@@ -401,9 +424,20 @@ struct sp_base {
  *	dropped.  [M]
  * @finishing: batches taken off @done and not yet finished; the error
  *	handler waits for zero before giving commands back to the midlayer.
- * @slots: the SRB each slot holds while the miniport has it.  [M]
- * @nslots: can_queue plus SP_INTERNAL_SLOTS.
- * @internal: the internal SRBs (slots can_queue .. nslots - 1).
+ * @slots: the command each slot's SRB belongs to while the miniport
+ *	has it.  [M]
+ * @nslots: @nowners plus SP_SPARE_SLOTS.
+ * @nowners: can_queue plus SP_INTERNAL_SLOTS: blk-mq tags, then the
+ *	internal SRBs.
+ * @srbs: the SRB of each slot.
+ * @home: the slot each owner (tag or internal SRB) uses, SP_NO_SLOT while
+ *	it has none; changed under the port lock, read by the owner.  [M]
+ * @parked: bitmap of slots whose SRB a reset took back from a miniport
+ *	that kept it; free again when the miniport completes it.  [M]
+ * @free_slots: stack of @nfree slots nobody uses.  [M]
+ * @parked_bufs: per slot, the shim's buffer a parked SRB still addresses
+ *	(bounce or IOCTL data), freed when the slot is.  [M]
+ * @internal: the internal SRBs (owners can_queue .. nowners - 1).
  * @internal_busy: bitmap of @internal in use (atomic bit operations).
  * @timer: RequestTimerCall, lazy (sp_timer.c): it may be queued with
  *	nothing to call, or earlier than due.  @timer_fn: the HwTimer to
@@ -497,6 +531,13 @@ struct sp_host {
 	atomic_t finishing;
 	struct sp_cmd **slots;
 	u32 nslots;
+	u32 nowners;
+	SCSI_REQUEST_BLOCK *srbs;
+	u32 *home;
+	unsigned long *parked;
+	u32 *free_slots;
+	u32 nfree;
+	struct sp_parked_buf *parked_bufs;
 	struct sp_cmd internal[SP_INTERNAL_SLOTS];
 	unsigned long internal_busy;
 
@@ -647,6 +688,7 @@ bool sp_start_next(struct sp_host *sp);
 void sp_finish_done(struct sp_host *sp, struct list_head *done);
 void sp_wait_finished(struct sp_host *sp);
 void sp_srb_completed(struct sp_host *sp, struct sp_cmd *c);
+bool sp_slot_unpark(struct sp_host *sp, PSCSI_REQUEST_BLOCK srb);
 struct sp_cmd *sp_cmd_from_srb(struct sp_host *sp, PSCSI_REQUEST_BLOCK srb);
 struct sp_cmd *sp_internal_get(struct sp_host *sp);
 void sp_internal_put(struct sp_host *sp, struct sp_cmd *c);
@@ -799,7 +841,16 @@ void sp_unmap_data(struct sp_host *sp, struct sp_cmd *c);
 
 static inline void sp_set_cookie(struct sp_cmd *c)
 {
-	c->srb.OriginalRequest = (void *)(SP_COOKIE | c->slot);
+	c->srb->OriginalRequest = (void *)(SP_COOKIE | c->slot);
+}
+
+/*
+ * The slot owner @owner (a blk-mq tag, or can_queue + internal index) uses
+ * now, SP_NO_SLOT while all of its were parked; the SRB goes with it.
+ */
+static inline u32 sp_owner_slot(struct sp_host *sp, u32 owner)
+{
+	return READ_ONCE(sp->home[owner]);
 }
 
 /* A slot's SrbExtension (NULL when the miniport asked for none). */

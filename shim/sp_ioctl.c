@@ -75,24 +75,29 @@ int sp_ioctl(struct scsi_device *sdev, unsigned int cmd, void __user *arg)
 		goto free;
 	}
 	sp_internal_prepare(sp, ic, lu, SRB_FUNCTION_IO_CONTROL);
-	ic->srb.SrbFlags = SRB_FLAGS_DATA_IN | SRB_FLAGS_DATA_OUT |
+	ic->srb->SrbFlags = SRB_FLAGS_DATA_IN | SRB_FLAGS_DATA_OUT |
 			   SRB_FLAGS_NO_QUEUE_FREEZE;
-	ic->srb.DataBuffer = buf;
+	ic->srb->DataBuffer = buf;
 	ic->data_buffer = buf;
-	ic->srb.DataTransferLength = total;
-	ic->srb.TimeOutValue = secs;
+	ic->srb->DataTransferLength = total;
+	ic->srb->TimeOutValue = secs;
 	ic->xfer_len = total;
 	ic->owned_buf = buf;
 
 	ret = sp_internal_issue(sp, ic, secs);
 	if (ret == -ETIMEDOUT)
 		return ret;	/* the SRB owns @buf now and frees it */
+	if (ret == -ECANCELED) {
+		/* a reset took it back: the miniport's parked slot keeps @buf */
+		sp_internal_put(sp, ic);
+		return -EIO;
+	}
 	if (ret) {
 		sp_internal_put(sp, ic);
 		goto free;
 	}
-	out = min(ic->srb.DataTransferLength, total);
-	ret = SRB_STATUS(ic->srb.SrbStatus) == SRB_STATUS_SUCCESS ? 0 : -EIO;
+	out = min(ic->srb->DataTransferLength, total);
+	ret = SRB_STATUS(ic->srb->SrbStatus) == SRB_STATUS_SUCCESS ? 0 : -EIO;
 	sp_internal_put(sp, ic);
 	if (ret)
 		out = sizeof(hdr);

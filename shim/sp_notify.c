@@ -34,6 +34,11 @@ static void sp_notify_complete(struct sp_host *sp, PSCSI_REQUEST_BLOCK srb)
 	struct sp_cmd *c = sp_cmd_from_srb(sp, srb);
 
 	if (unlikely(!c)) {
+		if (sp_slot_unpark(sp, srb)) {
+			sp_warn_rl(sp, "late RequestComplete of SRB %p after a reset: slot freed\n",
+				   srb);
+			return;
+		}
 		sp->stats.bad_completions++;
 		sp_warn_rl(sp, "RequestComplete refused: SRB %p is not outstanding\n",
 			   srb);

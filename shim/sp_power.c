@@ -32,11 +32,11 @@ static int sp_flush_one(struct sp_host *sp, struct sp_lu *lu, u8 function)
 	if (!ic)
 		return -EBUSY;
 	sp_internal_prepare(sp, ic, lu, function);
-	ic->srb.SrbFlags = SRB_FLAGS_NO_DATA_TRANSFER | SRB_FLAGS_NO_QUEUE_FREEZE;
-	ic->srb.TimeOutValue = SP_FLUSH_TIMEOUT;
+	ic->srb->SrbFlags = SRB_FLAGS_NO_DATA_TRANSFER | SRB_FLAGS_NO_QUEUE_FREEZE;
+	ic->srb->TimeOutValue = SP_FLUSH_TIMEOUT;
 	ret = sp_internal_issue(sp, ic, SP_FLUSH_TIMEOUT);
-	if (!ret && SRB_STATUS(ic->srb.SrbStatus) != SRB_STATUS_SUCCESS &&
-	    SRB_STATUS(ic->srb.SrbStatus) != SRB_STATUS_INVALID_REQUEST)
+	if (!ret && SRB_STATUS(ic->srb->SrbStatus) != SRB_STATUS_SUCCESS &&
+	    SRB_STATUS(ic->srb->SrbStatus) != SRB_STATUS_INVALID_REQUEST)
 		ret = -EIO;
 	if (ret != -ETIMEDOUT)
 		sp_internal_put(sp, ic);

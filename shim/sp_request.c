@@ -42,26 +42,32 @@ struct sp_cmd *sp_cmd_from_srb(struct sp_host *sp, PSCSI_REQUEST_BLOCK srb)
 	if (unlikely(slot >= sp->nslots))
 		return NULL;
 	c = sp->slots[slot];
-	if (unlikely(!c || &c->srb != srb || c->state != SP_CMD_ACTIVE))
+	if (unlikely(!c || c->srb != srb || c->state != SP_CMD_ACTIVE))
 		return NULL;
 	return c;
 }
 
-static void sp_build_srb(struct sp_host *sp, struct sp_cmd *c,
+/* false when every slot of the command's tag is parked (sp_slot_park()) */
+static bool sp_build_srb(struct sp_host *sp, struct sp_cmd *c,
 			 struct scsi_cmnd *scmd, struct sp_lu *lu)
 {
-	PSCSI_REQUEST_BLOCK srb = &c->srb;
 	struct request *rq = scsi_cmd_to_rq(scmd);
-	u32 flags;
+	PSCSI_REQUEST_BLOCK srb;
+	u32 flags, slot;
 
+	slot = sp_owner_slot(sp, rq->tag);
+	if (unlikely(slot == SP_NO_SLOT))
+		return false;
 	/*
 	 * The private area is not cleared between commands (init_cmd_priv):
 	 * everything a command may look at is set here or in sp_map_data().
 	 */
+	c->slot = slot;
+	srb = &sp->srbs[slot];
+	c->srb = srb;
 	memset(srb, 0, sizeof(*srb));
 	c->scmd = scmd;
 	c->lu = lu;
-	c->slot = rq->tag;
 	c->state = SP_CMD_IDLE;
 	c->flags = 0;
 	c->bounce = NULL;
@@ -109,6 +115,7 @@ static void sp_build_srb(struct sp_host *sp, struct sp_cmd *c,
 		srb->QueueTag = SP_UNTAGGED;
 	}
 	srb->SrbFlags = flags;
+	return true;
 }
 
 /**
@@ -152,7 +159,7 @@ int sp_queuecommand(struct Scsi_Host *shost, struct scsi_cmnd *scmd)
 	bool pair = false;
 	int ret;
 
-	if (unlikely(!lu || scmd->cmd_len > sizeof(c->srb.Cdb))) {
+	if (unlikely(!lu || scmd->cmd_len > sizeof(c->srb->Cdb))) {
 		scsi_build_sense(scmd, 0, ILLEGAL_REQUEST, 0x20, 0);
 		scsi_done(scmd);
 		return 0;
@@ -166,7 +173,13 @@ int sp_queuecommand(struct Scsi_Host *shost, struct scsi_cmnd *scmd)
 		scsi_done(scmd);
 		return 0;
 	}
-	sp_build_srb(sp, c, scmd, lu);
+	if (unlikely(!sp_build_srb(sp, c, scmd, lu))) {
+		sp_err_rl(sp, "tag %u: its SRBs still held since a reset, failed\n",
+			  scsi_cmd_to_rq(scmd)->tag);
+		set_host_byte(scmd, DID_NO_CONNECT);
+		scsi_done(scmd);
+		return 0;
+	}
 	ret = sp_map_data(sp, c);
 	if (unlikely(ret)) {
 		if (ret == -ENOMEM)
@@ -175,7 +188,7 @@ int sp_queuecommand(struct Scsi_Host *shost, struct scsi_cmnd *scmd)
 		scsi_done(scmd);
 		return 0;
 	}
-	c->data_buffer = c->srb.DataBuffer;
+	c->data_buffer = c->srb->DataBuffer;
 
 	if (!spin_trylock_irqsave(&sp->lock, flags)) {
 		if (sp->irq) {
@@ -317,7 +330,7 @@ static struct sp_cmd *sp_pick(struct sp_host *sp)
 	struct sp_cmd *c, *n;
 
 	list_for_each_entry(c, &sp->urgent, node) {
-		if (!c->lu->busy || c->srb.Function != SRB_FUNCTION_EXECUTE_SCSI)
+		if (!c->lu->busy || c->srb->Function != SRB_FUNCTION_EXECUTE_SCSI)
 			return c;
 	}
 	while (unlikely(!list_empty(&sp->busy))) {
@@ -337,7 +350,7 @@ static struct sp_cmd *sp_pick(struct sp_host *sp)
 			continue;
 		}
 		/* Abort and reset requests go even to a busy LU. */
-		if (!c->lu->busy || c->srb.Function != SRB_FUNCTION_EXECUTE_SCSI)
+		if (!c->lu->busy || c->srb->Function != SRB_FUNCTION_EXECUTE_SCSI)
 			return c;
 	}
 	return NULL;
@@ -350,22 +363,22 @@ static bool sp_start_one(struct sp_host *sp, struct sp_cmd *c)
 	sp->ready = false;
 	c->state = SP_CMD_ACTIVE;
 	sp->slots[c->slot] = c;
-	if (c->srb.Function == SRB_FUNCTION_EXECUTE_SCSI) {
+	if (c->srb->Function == SRB_FUNCTION_EXECUTE_SCSI) {
 		lu->busy = true;
 		lu->blocker = c;
-		if (c->srb.QueueTag == SP_UNTAGGED)
+		if (c->srb->QueueTag == SP_UNTAGGED)
 			lu->untagged = c;
 	}
 	lu->outstanding++;
 	if (c->scmd)
 		sp->held_io++;
 	sp->stats.start_io++;
-	trace_scsiport_start_io(sp->shost->host_no, &c->srb, c->srb.Function,
-				c->srb.Cdb[0], c->srb.QueueTag,
-				c->srb.DataTransferLength);
+	trace_scsiport_start_io(sp->shost->host_no, c->srb, c->srb->Function,
+				c->srb->Cdb[0], c->srb->QueueTag,
+				c->srb->DataTransferLength);
 
 	sp_call_begin(sp);
-	sp->hwdrv->hw.HwStartIo(sp->dev_ext, &c->srb);
+	sp->hwdrv->hw.HwStartIo(sp->dev_ext, c->srb);
 	return sp_call_end(sp);
 }
 
@@ -403,7 +416,7 @@ bool sp_start_next(struct sp_host *sp)
  */
 static bool sp_wants_sense(struct sp_host *sp, struct sp_cmd *c)
 {
-	const SCSI_REQUEST_BLOCK *srb = &c->srb;
+	const SCSI_REQUEST_BLOCK *srb = c->srb;
 
 	return c->scmd &&
 	       SRB_STATUS(srb->SrbStatus) == SRB_STATUS_ERROR &&
@@ -420,7 +433,7 @@ static bool sp_request_sense(struct sp_host *sp, struct sp_cmd *c)
 	if (!rs)
 		return false;
 	sp_internal_prepare(sp, rs, c->lu, SRB_FUNCTION_EXECUTE_SCSI);
-	srb = &rs->srb;
+	srb = rs->srb;
 	srb->CdbLength = 6;
 	srb->Cdb[0] = REQUEST_SENSE;
 	srb->Cdb[4] = SP_SENSE_LEN;
@@ -459,7 +472,7 @@ void sp_srb_completed(struct sp_host *sp, struct sp_cmd *c)
 	sp->stats.completed++;
 	if (c->scmd) {
 		sp->held_io--;
-		if (unlikely(SRB_STATUS(c->srb.SrbStatus) == SRB_STATUS_BUSY) &&
+		if (unlikely(SRB_STATUS(c->srb->SrbStatus) == SRB_STATUS_BUSY) &&
 		    sp_busy_hold(sp, c))
 			return;
 		sp_busy_completed(sp);
@@ -474,9 +487,17 @@ void sp_srb_completed(struct sp_host *sp, struct sp_cmd *c)
 static void sp_finish_cmd(struct sp_host *sp, struct sp_cmd *c)
 {
 	struct scsi_cmnd *scmd = c->scmd;
-	PSCSI_REQUEST_BLOCK srb = &c->srb;
+	PSCSI_REQUEST_BLOCK srb = c->srb;
+	SCSI_REQUEST_BLOCK reclaimed;
 	struct sp_result r;
 
+	if (unlikely(c->flags & SP_CMDF_RECLAIMED)) {
+		/* The SRB is the miniport's still: nothing of it is read. */
+		memset(&reclaimed, 0, sizeof(reclaimed));
+		reclaimed.SrbStatus = SRB_STATUS_BUS_RESET;
+		reclaimed.Cdb[0] = scmd->cmnd[0];
+		srb = &reclaimed;
+	}
 	sp_srb_result(srb, c->xfer_len, &r);
 	if (unlikely(!r.known)) {
 		sp->stats.bad_status++;
@@ -523,8 +544,9 @@ static void sp_finish_cmd(struct sp_host *sp, struct sp_cmd *c)
 static void sp_finish_sense(struct sp_host *sp, struct sp_cmd *rs)
 {
 	struct sp_cmd *c = rs->sense_for;
-	u8 status = SRB_STATUS(rs->srb.SrbStatus);
-	u32 got = rs->srb.DataTransferLength;
+	bool gone = rs->flags & SP_CMDF_RECLAIMED;
+	u8 status = gone ? SRB_STATUS_BUS_RESET : SRB_STATUS(rs->srb->SrbStatus);
+	u32 got = gone ? 0 : rs->srb->DataTransferLength;
 
 	if (!c) {
 		/* The error handler took the command meanwhile. */
@@ -539,9 +561,9 @@ static void sp_finish_sense(struct sp_host *sp, struct sp_cmd *rs)
 		       min_t(u32, got, SP_SENSE_LEN));
 	} else {
 		sp_warn_rl(sp, "emulated REQUEST SENSE for %u:%u:%u failed with SrbStatus 0x%02x\n",
-			   c->lu->path, c->lu->target, c->lu->lun, rs->srb.SrbStatus);
+			   c->lu->path, c->lu->target, c->lu->lun, status);
 		/* No sense data: let the midlayer retry instead of guessing. */
-		c->srb.SrbStatus = SRB_STATUS_REQUEST_SENSE_FAILED;
+		c->srb->SrbStatus = SRB_STATUS_REQUEST_SENSE_FAILED;
 	}
 	sp_internal_put(sp, rs);
 	sp_finish_cmd(sp, c);
@@ -567,8 +589,10 @@ static void sp_internal_finish(struct sp_host *sp, struct sp_cmd *ic)
  *
  * Context: process context, no locks held.
  * Return: 0 when the miniport completed it (its SrbStatus tells how),
- * -EAGAIN when it timed out before reaching the miniport (taken back; the
- * caller still owns @ic), -ETIMEDOUT when the miniport holds it: @ic is
+ * -ECANCELED when a reset took it back (its SRB and @owned_buf stay with
+ * the miniport's parked slot, see sp_slot_park()), -EAGAIN when it timed
+ * out before reaching the miniport (taken back; the caller still owns @ic),
+ * -ETIMEDOUT when the miniport holds it: @ic is
  * then orphaned and releases itself, and its @owned_buf, when it ends.
  */
 int sp_internal_issue(struct sp_host *sp, struct sp_cmd *ic, unsigned int secs)
@@ -588,7 +612,7 @@ int sp_internal_issue(struct sp_host *sp, struct sp_cmd *ic, unsigned int secs)
 	sp_finish_done(sp, &list);
 
 	if (wait_for_completion_timeout(&ic->wait, secs * HZ))
-		return 0;
+		return ic->flags & SP_CMDF_RECLAIMED ? -ECANCELED : 0;
 
 	sp_wait_no_callback(sp, &flags);
 	switch (ic->state) {
@@ -677,6 +701,8 @@ struct sp_cmd *sp_internal_get(struct sp_host *sp)
 	unsigned int i;
 
 	for (i = 0; i < SP_INTERNAL_SLOTS; i++) {
+		if (sp_owner_slot(sp, sp->shost->can_queue + i) == SP_NO_SLOT)
+			continue;	/* its SRBs all parked */
 		if (!test_and_set_bit(i, &sp->internal_busy)) {
 			sp->internal[i].lu = NULL;
 			return &sp->internal[i];
@@ -712,8 +738,12 @@ EXPORT_SYMBOL_IF_KUNIT(sp_internal_put);
 void sp_internal_prepare(struct sp_host *sp, struct sp_cmd *c,
 			 struct sp_lu *lu, u8 function)
 {
-	PSCSI_REQUEST_BLOCK srb = &c->srb;
+	PSCSI_REQUEST_BLOCK srb;
 
+	/* sp_internal_get() saw a slot; only a late completion changes it since */
+	c->slot = sp_owner_slot(sp, sp->shost->can_queue + (c - sp->internal));
+	srb = &sp->srbs[c->slot];
+	c->srb = srb;
 	memset(srb, 0, sizeof(*srb));
 	c->scmd = NULL;
 	/* the LU lives as long as an SRB that names it (struct sp_lu) */
@@ -721,7 +751,6 @@ void sp_internal_prepare(struct sp_host *sp, struct sp_cmd *c,
 		sp_lu_put(c->lu);
 	refcount_inc(&lu->ref);
 	c->lu = lu;
-	c->slot = sp->shost->can_queue + (c - sp->internal);
 	c->flags = SP_CMDF_INTERNAL;
 	c->xfer_len = 0;
 	c->sg_count = 0;
