@@ -43,12 +43,12 @@ modules: deps
 run:
 	@MINIPORT_SRC="$(MINIPORT_SRC)" HBA="$(HBA)" HBA_OPTS="$(HBA_OPTS)" \
 		NAME="$(NAME)" PCI="$(PCI)" CLASS="$(CLASS)" DEFINES="$(DEFINES)" \
-		INCLUDES="$(INCLUDES)" tools/run.sh
+		INCLUDES="$(INCLUDES)" ABI="$(ABI)" HEADERS="$(HEADERS)" tools/run.sh
 
 miniport:
 	@SRC="$(SRC)" NAME="$(NAME)" PCI="$(PCI)" CLASS="$(CLASS)" \
 		DEFINES="$(DEFINES)" INCLUDES="$(INCLUDES)" KERNEL="$(KERNEL)" \
-		OUT="$(OUT)" tools/miniport.sh
+		OUT="$(OUT)" ABI="$(ABI)" HEADERS="$(HEADERS)" tools/miniport.sh
 
 dkms-tree:
 	@tools/dkms.sh tree

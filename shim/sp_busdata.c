@@ -367,11 +367,16 @@ ULONG ScsiPortSetBusDataByOffset(PVOID DeviceExtension, ULONG BusDataType,
 				 ULONG SystemIoBusNumber, ULONG SlotNumber,
 				 PVOID Buffer, ULONG Offset, ULONG Length)
 {
-	struct sp_host *sp = sp_from_ext(DeviceExtension);
+	struct sp_host *sp;
 	struct pci_dev *pdev;
 	const u8 *src = Buffer;
 	bool bus_ok;
 	ULONG i, reg;
+
+	KUNIT_STATIC_STUB_REDIRECT(ScsiPortSetBusDataByOffset, DeviceExtension,
+				   BusDataType, SystemIoBusNumber, SlotNumber,
+				   Buffer, Offset, Length);
+	sp = sp_from_ext(DeviceExtension);
 
 	if (!sp) {
 		pr_err_ratelimited(SP_NAME ": %s: invalid device extension %p\n",

@@ -112,6 +112,94 @@ static int sp_crt_format(char *buf, size_t count, const char *fmt, va_list ap)
 	return n;
 }
 
+/* Longest single conversion of a format, "%-+ #0" and numbers included. */
+#define SP_CRT_SPEC	24
+
+/**
+ * sp_ms_vformat() - format Windows-convention variadic arguments
+ * @buf: the output, NUL-terminated
+ * @size: its size
+ * @fmt: a format already translated for the kernel (sp_translate_format())
+ * @ap: the arguments, as a Microsoft x64 caller passed them
+ *
+ * The kernel's vsnprintf() takes only its own va_list, so each conversion
+ * is fetched from @ap by the type its length modifier names and formatted
+ * on its own; text between conversions is copied as it is.  Every argument
+ * occupies one 8-byte slot in this convention, so a 32-bit one is read as
+ * such and its slot's upper half ignored.
+ *
+ * Return: the length of the output, as far as it fit.
+ */
+int sp_ms_vformat(char *buf, size_t size, const char *fmt,
+		  __builtin_ms_va_list ap)
+{
+	char spec[SP_CRT_SPEC];
+	size_t o = 0, k;
+	int len;
+
+	if (!size)
+		return 0;
+	while (*fmt && o + 1 < size) {
+		if (*fmt != '%' || fmt[1] == '%') {
+			buf[o++] = *fmt;
+			fmt += *fmt == '%' ? 2 : 1;
+			continue;
+		}
+		k = 0;
+		spec[k++] = *fmt++;
+		/* flags, width, precision; a '*' takes an int argument */
+		while (*fmt && strchr("-+ #0123456789.*", *fmt) &&
+		       k + 12 < sizeof(spec)) {
+			if (*fmt == '*')
+				k += scnprintf(spec + k, sizeof(spec) - k, "%d",
+					       __builtin_va_arg(ap, int));
+			else
+				spec[k++] = *fmt;
+			fmt++;
+		}
+		len = 0;	/* 0 int, 1 long, 2 long long */
+		while (*fmt && strchr("hlzjt", *fmt) && k + 4 < sizeof(spec)) {
+			len += *fmt == 'l' ? 1 : *fmt == 'h' ? 0 : 2;
+			spec[k++] = *fmt++;
+		}
+		if (!*fmt)
+			break;
+		spec[k++] = *fmt;
+		spec[k] = '\0';
+		switch (*fmt++) {
+		case 'd': case 'i': case 'u': case 'x': case 'X': case 'o':
+			if (len >= 2)
+				o += scnprintf(buf + o, size - o, spec,
+					       __builtin_va_arg(ap, long long));
+			else if (len == 1)
+				o += scnprintf(buf + o, size - o, spec,
+					       __builtin_va_arg(ap, long));
+			else
+				o += scnprintf(buf + o, size - o, spec,
+					       __builtin_va_arg(ap, int));
+			break;
+		case 'c':
+			o += scnprintf(buf + o, size - o, spec,
+				       __builtin_va_arg(ap, int));
+			break;
+		case 's':
+			o += scnprintf(buf + o, size - o, spec,
+				       __builtin_va_arg(ap, const char *));
+			break;
+		case 'p':
+			o += scnprintf(buf + o, size - o, "%p",
+				       __builtin_va_arg(ap, void *));
+			break;
+		default:
+			/* %n and what no C library knows: the slot is skipped */
+			(void)__builtin_va_arg(ap, void *);
+			break;
+		}
+	}
+	buf[o] = '\0';
+	return o;
+}
+
 /**
  * sp_crt_vsnprintf() - vsnprintf() with Windows formats
  * @buf: the output

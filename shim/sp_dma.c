@@ -24,14 +24,6 @@
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
 
-#include <kunit/visibility.h>
-/* KUnit static stubs came with 6.3 (shim/probes.kbuild). */
-#ifdef SP_HAVE_KUNIT_STATIC_STUB
-#include <kunit/static_stub.h>
-#else
-#define KUNIT_STATIC_STUB_REDIRECT(...)	do { } while (0)
-#endif
-
 #include "sp_internal.h"
 
 /**

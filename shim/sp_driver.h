@@ -30,6 +30,8 @@
  *	these functions, as Windows 2000 PnP does, instead of scanning.
  * @pnp: use @pnp_ids (the module parameter pnp, default true); false lets
  *	such a miniport scan PCI itself as on NT 4.
+ * @windows_abi: the miniport is Windows code (make miniport ABI=windows):
+ *	its routines take the Microsoft x64 calling convention.
  * @hwdrivers: one struct sp_hwdriver per ScsiPortInitialize call.
  *	Protected by sp_drivers_mutex (shim global).
  * @node: in the shim's list of driver objects.
@@ -41,6 +43,7 @@ struct sp_driver_object {
 	bool initializing;
 	const struct pci_device_id *pnp_ids;
 	bool pnp;
+	bool windows_abi;
 	struct list_head hwdrivers;
 	struct list_head node;
 };

@@ -383,7 +383,8 @@ static bool sp_reset_bus(struct sp_host *sp, unsigned int path)
 		return false;
 	}
 	sp_call_begin(sp);
-	ok = sp->hwdrv->hw.HwResetBus(sp->dev_ext, path);
+	ok = sp_hw_call(sp->win, sp->hwdrv->hw.HwResetBus, spw_sig_reset_bus,
+			sp->dev_ext, path);
 	pair = sp_call_end(sp);
 	/* A reset leaves the adapter ready for new work. */
 	sp->ready = true;
@@ -506,11 +507,13 @@ bool sp_adapter_control(struct sp_host *sp, SCSI_ADAPTER_CONTROL_TYPE type)
 	list->MaxControlType = ScsiAdapterControlMax;
 	sp_wait_no_callback(sp, &flags);
 	sp_call_begin(sp);
-	ctl(sp->dev_ext, ScsiQuerySupportedControlTypes, list);
+	sp_hw_call(sp->win, ctl, spw_sig_adapter_control, sp->dev_ext,
+		   ScsiQuerySupportedControlTypes, list);
 	st = ScsiAdapterControlUnsuccessful;
 	if (type < ScsiAdapterControlMax && list->SupportedTypeList[type]) {
 		if (type != ScsiSetRunningConfig) {
-			st = ctl(sp->dev_ext, type, NULL);
+			st = sp_hw_call(sp->win, ctl, spw_sig_adapter_control,
+					sp->dev_ext, type, NULL);
 		} else if (!sp->started) {
 			/*
 			 * May read PCI config space: process context, unlocked.
@@ -520,7 +523,8 @@ bool sp_adapter_control(struct sp_host *sp, SCSI_ADAPTER_CONTROL_TYPE type)
 			 */
 			spin_unlock_irqrestore(&sp->lock, flags);
 			sp->setting_config = true;
-			st = ctl(sp->dev_ext, type, NULL);
+			st = sp_hw_call(sp->win, ctl, spw_sig_adapter_control,
+					sp->dev_ext, type, NULL);
 			sp->setting_config = false;
 			spin_lock_irqsave(&sp->lock, flags);
 		}

@@ -89,6 +89,7 @@ struct sp_host *sp_host_create(struct sp_hwdriver *hwdrv, struct device *dev,
 	sp = shost_priv(shost);
 	sp->shost = shost;
 	sp->hwdrv = hwdrv;
+	sp->win = hwdrv->obj->windows_abi;
 	sp->dev = dev;
 	sp->pdev = pdev;
 	INIT_LIST_HEAD(&sp->node);
@@ -159,8 +160,9 @@ int sp_host_find_adapter(struct sp_host *sp, void *bus_info, bool *again)
 	sp->ranges0 = kmemdup(sp->ranges, max_t(u32, hw->NumberOfAccessRanges, 1) *
 			      sizeof(*sp->ranges), GFP_KERNEL);
 	sp->finding = true;
-	r = hw->HwFindAdapter(sp->dev_ext, sp->hwdrv->hw_context, bus_info,
-			      NULL, ci, &again_b);
+	r = sp_hw_call(sp->win, hw->HwFindAdapter, spw_sig_find_adapter,
+		       sp->dev_ext, sp->hwdrv->hw_context, bus_info, NULL, ci,
+		       &again_b);
 	sp->finding = false;
 	kfree(sp->busdata);
 	sp->busdata = NULL;
@@ -224,8 +226,9 @@ int sp_host_refind(struct sp_host *sp)
 		bus_info = sp_pci_bus_info(sp->pdev);
 	sp->refinding = true;
 	sp->finding = true;
-	r = hw->HwFindAdapter(sp->dev_ext, sp->hwdrv->hw_context, bus_info,
-			      NULL, ci, &again);
+	r = sp_hw_call(sp->win, hw->HwFindAdapter, spw_sig_find_adapter,
+		       sp->dev_ext, sp->hwdrv->hw_context, bus_info, NULL, ci,
+		       &again);
 	sp->finding = false;
 	sp->refinding = false;
 	kfree(bus_info);
@@ -255,7 +258,8 @@ int sp_host_initialize(struct sp_host *sp)
 	spin_lock_irqsave(&sp->lock, flags);
 	sp->started = true;
 	sp_call_begin(sp);
-	ok = sp->hwdrv->hw.HwInitialize(sp->dev_ext);
+	ok = sp_hw_call(sp->win, sp->hwdrv->hw.HwInitialize, spw_sig_ext_bool,
+			sp->dev_ext);
 	pair = sp_call_end(sp);
 	if (ok) {
 		sp->ready = true;

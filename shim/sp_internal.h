@@ -27,10 +27,19 @@
 #include <scsi/scsi_device.h>
 #include <scsi/scsi_host.h>
 
+#include <kunit/visibility.h>
+/* KUnit static stubs came with 6.3 (shim/probes.kbuild). */
+#ifdef SP_HAVE_KUNIT_STATIC_STUB
+#include <kunit/static_stub.h>
+#else
+#define KUNIT_STATIC_STUB_REDIRECT(...)	do { } while (0)
+#endif
+
 #include "miniport.h"
 #include "srb.h"
 #include "sp_compat.h"
 #include "sp_driver.h"
+#include "sp_abi.h"
 
 #define SP_NAME			"scsiport"
 
@@ -361,6 +370,8 @@ struct sp_base {
  * struct sp_host - one adapter (HBA); the hostdata of its Scsi_Host
  * @shost: the Scsi_Host.
  * @hwdrv: the ScsiPortInitialize registration it belongs to.
+ * @win: the miniport is Windows code: every call into it takes the
+ *	Microsoft x64 convention (sp_hw_call()).
  * @dev: the device used for DMA: the PCI function, or a virtual device
  *	for Internal adapters.
  * @pdev: the PCI function, if any.
@@ -463,6 +474,7 @@ struct sp_base {
 struct sp_host {
 	struct Scsi_Host *shost;
 	struct sp_hwdriver *hwdrv;
+	bool win;
 	struct device *dev;
 	struct pci_dev *pdev;
 	struct platform_device *vdev;
@@ -688,7 +700,13 @@ bool sp_start_next(struct sp_host *sp);
 void sp_finish_done(struct sp_host *sp, struct list_head *done);
 void sp_wait_finished(struct sp_host *sp);
 void sp_srb_completed(struct sp_host *sp, struct sp_cmd *c);
+int sp_ms_vformat(char *buf, size_t size, const char *fmt,
+		  __builtin_ms_va_list ap);
 bool sp_slot_unpark(struct sp_host *sp, PSCSI_REQUEST_BLOCK srb);
+#if IS_ENABLED(CONFIG_KUNIT)
+void sp_notify(SCSI_NOTIFICATION_TYPE NotificationType, PVOID HwDeviceExtension,
+	       const u64 *arg);
+#endif
 struct sp_cmd *sp_cmd_from_srb(struct sp_host *sp, PSCSI_REQUEST_BLOCK srb);
 struct sp_cmd *sp_internal_get(struct sp_host *sp);
 void sp_internal_put(struct sp_host *sp, struct sp_cmd *c);

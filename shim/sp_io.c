@@ -104,10 +104,15 @@ PVOID ScsiPortGetDeviceBase(PVOID HwDeviceExtension, INTERFACE_TYPE BusType,
 			    SCSI_PHYSICAL_ADDRESS IoAddress,
 			    ULONG NumberOfBytes, BOOLEAN InIoSpace)
 {
-	struct sp_host *sp = sp_from_ext(HwDeviceExtension);
+	struct sp_host *sp;
 	u64 addr = IoAddress.QuadPart;
 	struct sp_base *base;
 	void __iomem *va;
+
+	KUNIT_STATIC_STUB_REDIRECT(ScsiPortGetDeviceBase, HwDeviceExtension, BusType,
+				   SystemIoBusNumber, IoAddress, NumberOfBytes,
+				   InIoSpace);
+	sp = sp_from_ext(HwDeviceExtension);
 
 	if (!sp) {
 		pr_err(SP_NAME ": %s: invalid device extension\n", __func__);

@@ -61,7 +61,8 @@ irqreturn_t sp_isr(int irq, void *data)
 	}
 
 	sp_call_begin(sp);
-	claimed = sp->hwdrv->hw.HwInterrupt(sp->dev_ext);
+	claimed = sp_hw_call(sp->win, sp->hwdrv->hw.HwInterrupt,
+			     spw_sig_ext_bool, sp->dev_ext);
 	pair = sp_call_end(sp);
 	if (claimed)
 		sp->stats.interrupts_claimed++;
@@ -117,7 +118,7 @@ static bool sp_replay_interrupt(struct sp_host *sp)
 	if (!isr || !sp->started)
 		return false;
 	sp_call_begin(sp);
-	isr(sp->dev_ext);
+	sp_hw_call(sp->win, isr, spw_sig_ext_bool, sp->dev_ext);
 	return sp_call_end(sp);
 }
 
@@ -150,7 +151,7 @@ static bool sp_run_pairs(struct sp_host *sp, unsigned long *flags)
 		trace_scsiport_callback_enter(sp->shost->host_no, 0);
 		t0 = ktime_get_ns();
 		sp_call_begin(sp);
-		enable(sp->dev_ext);
+		sp_hw_call(sp->win, enable, spw_sig_ext_bool, sp->dev_ext);
 		sp->in_call = false;
 		sp->stats.callback_ns += ktime_get_ns() - t0;
 		trace_scsiport_callback_leave(sp->shost->host_no, 0);
@@ -172,7 +173,7 @@ static bool sp_run_pairs(struct sp_host *sp, unsigned long *flags)
 		if (likely(disable)) {
 			trace_scsiport_callback_enter(sp->shost->host_no, 1);
 			sp_call_begin(sp);
-			disable(sp->dev_ext);
+			sp_hw_call(sp->win, disable, spw_sig_ext_bool, sp->dev_ext);
 			sp->in_call = false;
 			trace_scsiport_callback_leave(sp->shost->host_no, 1);
 		} else {

@@ -146,7 +146,11 @@ VOID ScsiPortLogError(PVOID HwDeviceExtension, PSCSI_REQUEST_BLOCK Srb,
 		      UCHAR PathId, UCHAR TargetId, UCHAR Lun, ULONG ErrorCode,
 		      ULONG UniqueId)
 {
-	struct sp_host *sp = sp_from_ext(HwDeviceExtension);
+	struct sp_host *sp;
+
+	KUNIT_STATIC_STUB_REDIRECT(ScsiPortLogError, HwDeviceExtension, Srb, PathId,
+				   TargetId, Lun, ErrorCode, UniqueId);
+	sp = sp_from_ext(HwDeviceExtension);
 
 	if (!sp) {
 		pr_err_ratelimited(SP_NAME ": %s(0x%x, 0x%x) from an unknown adapter\n",
@@ -251,6 +255,34 @@ VOID ScsiDebugPrint(ULONG DebugPrintLevel, PCCHAR DebugMessage, ...)
 	va_end(ap);
 }
 EXPORT_SYMBOL_GPL(ScsiDebugPrint);
+
+/**
+ * spw_ScsiDebugPrint() - ScsiDebugPrint() for Windows code
+ * @DebugPrintLevel: verbosity level (printed, not filtered)
+ * @DebugMessage: Windows printf-style format
+ *
+ * The same, with the Microsoft x64 convention: its arguments are formatted
+ * by sp_ms_vformat(), one conversion at a time.
+ */
+VOID SP_MSABI spw_ScsiDebugPrint(ULONG DebugPrintLevel, PCCHAR DebugMessage,
+				 ...)
+{
+	char fmt[256], msg[256];
+	__builtin_ms_va_list ap;
+	char *nl;
+
+	if (!DebugMessage)
+		return;
+	sp_translate_format(DebugMessage, fmt, sizeof(fmt));
+	__builtin_ms_va_start(ap, DebugMessage);
+	sp_ms_vformat(msg, sizeof(msg), fmt, ap);
+	__builtin_ms_va_end(ap);
+	/* one console line per message, as ScsiDebugPrint() */
+	for (nl = strchr(msg, '\n'); nl && nl[1]; nl = strchr(nl, '\n'))
+		*nl = ' ';
+	pr_debug("miniport[%u]: %s", DebugPrintLevel, msg);
+}
+EXPORT_SYMBOL_GPL(spw_ScsiDebugPrint);
 
 /**
  * ScsiPortFlushDma() - not supported: slave (system DMA controller) DMA

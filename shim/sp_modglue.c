@@ -21,11 +21,19 @@
 #include "sp_modinfo.h"
 #endif
 
+#ifdef SP_GLUE_WINDOWS
+/* Windows code (SP_ABI=windows): its DriverEntry takes the Microsoft x64 convention. */
+ULONG __attribute__((ms_abi)) DriverEntry(PVOID DriverObject, PVOID Argument2);
+#else
 ULONG DriverEntry(PVOID DriverObject, PVOID Argument2);
+#endif
 
 static struct sp_driver_object sp_glue_object = {
 	.owner = THIS_MODULE,
 	.name = KBUILD_MODNAME,
+#ifdef SP_GLUE_WINDOWS
+	.windows_abi = true,
+#endif
 #ifdef SP_GLUE_PNP
 	.pnp_ids = sp_glue_pnp_ids,
 	.pnp = true,

@@ -47,6 +47,133 @@ static void sp_notify_complete(struct sp_host *sp, PSCSI_REQUEST_BLOCK srb)
 	sp_srb_completed(sp, c);
 }
 
+/* One notification, its arguments taken off the caller's va_list (@arg). */
+VISIBLE_IF_KUNIT void sp_notify(SCSI_NOTIFICATION_TYPE NotificationType,
+				PVOID HwDeviceExtension, const u64 *arg)
+{
+	struct sp_host *sp;
+	u8 path, target, lun;
+	PHW_INTERRUPT cb;
+	PHW_TIMER tfn;
+	PLARGE_INTEGER tick;
+	ULONG usecs;
+
+	KUNIT_STATIC_STUB_REDIRECT(sp_notify, NotificationType, HwDeviceExtension,
+				   arg);
+	sp = sp_from_ext(HwDeviceExtension);
+
+	if (unlikely(!sp)) {
+		pr_err_ratelimited(SP_NAME ": %s(%d): invalid device extension %p\n",
+				   "ScsiPortNotification", NotificationType, HwDeviceExtension);
+		return;
+	}
+	if (unlikely(!sp->in_call)) {
+		/*
+		 * Windows takes a timer request from HwFindAdapter too; the
+		 * HwTimer runs once the adapter is initialized.
+		 */
+		if (sp->finding && NotificationType == RequestTimerCall) {
+			if (sp_note_once(sp, SP_NOTE_FIND_TIMER))
+				sp_info(sp, "RequestTimerCall from HwFindAdapter: the timer runs after HwInitialize, as on Windows\n");
+		} else {
+			sp_err_rl(sp, "%s(%d) outside a miniport routine, ignored\n",
+				  "ScsiPortNotification", NotificationType);
+			return;
+		}
+	}
+	trace_scsiport_notify(sp->shost->host_no, NotificationType);
+
+	switch (NotificationType) {
+	case RequestComplete:
+		sp_notify_complete(sp, (PSCSI_REQUEST_BLOCK)(uintptr_t)arg[0]);
+		break;
+	case NextRequest:
+		sp->ready = true;
+		break;
+	case NextLuRequest:
+		path = (u8)arg[0];
+		target = (u8)arg[1];
+		lun = (u8)arg[2];
+		sp_notify_next_lu(sp, path, target, lun);
+		break;
+	case ResetDetected:
+		sp->stats.resets_detected++;
+		set_bit(SP_EV_RESET, &sp->events);
+		schedule_work(&sp->event_work);
+		break;
+	case CallEnableInterrupts:
+		cb = (PHW_INTERRUPT)(uintptr_t)arg[0];
+		if (!cb) {
+			sp_err_rl(sp, "CallEnableInterrupts without a callback, ignored\n");
+			break;
+		}
+		sp->enable_cb = cb;
+		sp->cb_request = true;
+		break;
+	case CallDisableInterrupts:
+		cb = (PHW_INTERRUPT)(uintptr_t)arg[0];
+		if (!sp->in_callback) {
+			sp_err_rl(sp, "CallDisableInterrupts outside the callback pair, ignored\n");
+			break;
+		}
+		sp->disable_cb = cb;
+		break;
+	case RequestTimerCall:
+		tfn = (PHW_TIMER)(uintptr_t)arg[0];
+		usecs = (ULONG)arg[1];
+		sp_timer_request(sp, tfn, usecs);
+		break;
+	case QueryTickCount:
+		tick = (PLARGE_INTEGER)(uintptr_t)arg[0];
+		if (tick)
+			tick->QuadPart = get_jiffies_64();
+		break;
+	case BusChangeDetected:
+		path = (u8)arg[0];
+		set_bit(SP_EV_BUS_CHANGE, &sp->events);
+		schedule_work(&sp->event_work);
+		break;
+	default:
+		sp_err_rl(sp, "%s type %d is not supported, ignored\n",
+			  "ScsiPortNotification", NotificationType);
+		break;
+	}
+}
+EXPORT_SYMBOL_IF_KUNIT(sp_notify);
+
+/*
+ * The arguments of @type from @ap, a va_list of either convention (va_arg
+ * is the compiler's builtin for both), into @a: none has more than three.
+ */
+#define SP_NOTIFY_ARGS(type, ap, a)					\
+	do {								\
+		typeof(ap) *ap_ = &(ap);				\
+		u64 *a_ = (a);						\
+									\
+		switch (type) {						\
+		case RequestComplete:					\
+		case CallEnableInterrupts:				\
+		case CallDisableInterrupts:				\
+		case QueryTickCount:					\
+			a_[0] = (uintptr_t)va_arg(*ap_, void *);	\
+			break;						\
+		case RequestTimerCall:					\
+			a_[0] = (uintptr_t)va_arg(*ap_, void *);	\
+			a_[1] = va_arg(*ap_, ULONG);			\
+			break;						\
+		case NextLuRequest:					\
+			a_[0] = va_arg(*ap_, int);			\
+			a_[1] = va_arg(*ap_, int);			\
+			a_[2] = va_arg(*ap_, int);			\
+			break;						\
+		case BusChangeDetected:					\
+			a_[0] = va_arg(*ap_, int);			\
+			break;						\
+		default:						\
+			break;						\
+		}							\
+	} while (0)
+
 /**
  * ScsiPortNotification() - a miniport reports an event to the port driver
  * @NotificationType: what happened, a SCSI_NOTIFICATION_TYPE
@@ -66,91 +193,32 @@ static void sp_notify_complete(struct sp_host *sp, PSCSI_REQUEST_BLOCK srb)
 VOID ScsiPortNotification(SCSI_NOTIFICATION_TYPE NotificationType,
 			  PVOID HwDeviceExtension, ...)
 {
-	struct sp_host *sp = sp_from_ext(HwDeviceExtension);
+	u64 arg[3] = { 0 };
 	va_list ap;
-	u8 path, target, lun;
-	PHW_INTERRUPT cb;
-	PHW_TIMER tfn;
-	PLARGE_INTEGER tick;
-	ULONG usecs;
-
-	if (unlikely(!sp)) {
-		pr_err_ratelimited(SP_NAME ": %s(%d): invalid device extension %p\n",
-				   __func__, NotificationType, HwDeviceExtension);
-		return;
-	}
-	if (unlikely(!sp->in_call)) {
-		/*
-		 * Windows takes a timer request from HwFindAdapter too; the
-		 * HwTimer runs once the adapter is initialized.
-		 */
-		if (sp->finding && NotificationType == RequestTimerCall) {
-			if (sp_note_once(sp, SP_NOTE_FIND_TIMER))
-				sp_info(sp, "RequestTimerCall from HwFindAdapter: the timer runs after HwInitialize, as on Windows\n");
-		} else {
-			sp_err_rl(sp, "%s(%d) outside a miniport routine, ignored\n",
-				  __func__, NotificationType);
-			return;
-		}
-	}
-	trace_scsiport_notify(sp->shost->host_no, NotificationType);
 
 	va_start(ap, HwDeviceExtension);
-	switch (NotificationType) {
-	case RequestComplete:
-		sp_notify_complete(sp, va_arg(ap, PSCSI_REQUEST_BLOCK));
-		break;
-	case NextRequest:
-		sp->ready = true;
-		break;
-	case NextLuRequest:
-		path = (u8)va_arg(ap, int);
-		target = (u8)va_arg(ap, int);
-		lun = (u8)va_arg(ap, int);
-		sp_notify_next_lu(sp, path, target, lun);
-		break;
-	case ResetDetected:
-		sp->stats.resets_detected++;
-		set_bit(SP_EV_RESET, &sp->events);
-		schedule_work(&sp->event_work);
-		break;
-	case CallEnableInterrupts:
-		cb = va_arg(ap, PHW_INTERRUPT);
-		if (!cb) {
-			sp_err_rl(sp, "CallEnableInterrupts without a callback, ignored\n");
-			break;
-		}
-		sp->enable_cb = cb;
-		sp->cb_request = true;
-		break;
-	case CallDisableInterrupts:
-		cb = va_arg(ap, PHW_INTERRUPT);
-		if (!sp->in_callback) {
-			sp_err_rl(sp, "CallDisableInterrupts outside the callback pair, ignored\n");
-			break;
-		}
-		sp->disable_cb = cb;
-		break;
-	case RequestTimerCall:
-		tfn = va_arg(ap, PHW_TIMER);
-		usecs = va_arg(ap, ULONG);
-		sp_timer_request(sp, tfn, usecs);
-		break;
-	case QueryTickCount:
-		tick = va_arg(ap, PLARGE_INTEGER);
-		if (tick)
-			tick->QuadPart = get_jiffies_64();
-		break;
-	case BusChangeDetected:
-		path = (u8)va_arg(ap, int);
-		set_bit(SP_EV_BUS_CHANGE, &sp->events);
-		schedule_work(&sp->event_work);
-		break;
-	default:
-		sp_err_rl(sp, "%s type %d is not supported, ignored\n",
-			  __func__, NotificationType);
-		break;
-	}
+	SP_NOTIFY_ARGS(NotificationType, ap, arg);
 	va_end(ap);
+	sp_notify(NotificationType, HwDeviceExtension, arg);
 }
 EXPORT_SYMBOL_GPL(ScsiPortNotification);
+
+/**
+ * spw_ScsiPortNotification() - ScsiPortNotification() for Windows code
+ * @NotificationType: as ScsiPortNotification()
+ * @HwDeviceExtension: as ScsiPortNotification()
+ *
+ * The same, with the Microsoft x64 convention and its va_list (sp_abi.h).
+ */
+VOID SP_MSABI spw_ScsiPortNotification(SCSI_NOTIFICATION_TYPE NotificationType,
+				       PVOID HwDeviceExtension, ...)
+{
+	u64 arg[3] = { 0 };
+	__builtin_ms_va_list ap;
+
+	__builtin_ms_va_start(ap, HwDeviceExtension);
+	SP_NOTIFY_ARGS(NotificationType, ap, arg);
+	__builtin_ms_va_end(ap);
+	sp_notify(NotificationType, HwDeviceExtension, arg);
+}
+EXPORT_SYMBOL_GPL(spw_ScsiPortNotification);

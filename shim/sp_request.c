@@ -378,7 +378,8 @@ static bool sp_start_one(struct sp_host *sp, struct sp_cmd *c)
 				c->srb->DataTransferLength);
 
 	sp_call_begin(sp);
-	sp->hwdrv->hw.HwStartIo(sp->dev_ext, c->srb);
+	sp_hw_call(sp->win, sp->hwdrv->hw.HwStartIo, spw_sig_start_io,
+		   sp->dev_ext, c->srb);
 	return sp_call_end(sp);
 }
 

@@ -58,7 +58,7 @@ bool sp_timer_call(struct sp_host *sp)
 	sp->stats.timer_calls++;
 	trace_scsiport_timer(sp->shost->host_no, fn);
 	sp_call_begin(sp);
-	fn(sp->dev_ext);
+	sp_hw_call(sp->win, fn, spw_sig_ext_void, sp->dev_ext);
 	return sp_call_end(sp);
 }
 

@@ -22,7 +22,7 @@ pkgs=(
 	build-essential bc flex bison libelf-dev libssl-dev dwarves kmod
 	cpio busybox-static e2fsprogs qemu-system-x86 fio
 	sparse gnuplot-nox python3 rsync xz-utils zstd dkms
-	linux-source-6.12
+	linux-source-6.12 clang-16 mingw-w64-x86-64-dev
 )
 
 installed() { dpkg-query -W -f='${Status}\n' "$1" 2>/dev/null | grep -q '^install ok installed$'; }

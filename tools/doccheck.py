@@ -6,7 +6,7 @@
   parameters     design.rst "Parameter" table == module_param*() of shim/*.c
   notifications  api-mapping.rst rows "``Name`` (N)" == SCSI_NOTIFICATION_TYPE
                  of shim/include/srb.h, and "Refused" exactly for the types
-                 ScsiPortNotification() has no case for
+                 sp_notify() (ScsiPortNotification) has no case for
   kunit-cases    testing.rst "Case" tables == KUNIT_CASE*() of kunit/*.c
 
 Prints one line per check ("ok NAME" or "drift NAME: ...") and exits 1 on
@@ -88,7 +88,9 @@ def notifications():
     body = re.search(r"enum _SCSI_NOTIFICATION_TYPE \{(.*?)\}", srb, re.S).group(1)
     enum = {n: int(v) for n, v in re.findall(r"(\w+)\s*=\s*(\d+)", body)}
     notify = read("shim/sp_notify.c")
-    fn = notify[notify.index("VOID ScsiPortNotification("):]
+    # the switch of sp_notify(), which both conventions' entries call
+    fn = notify[notify.index("void sp_notify("):]
+    fn = fn[:fn.index("\n}\n")]
     handled = set(re.findall(r"^\tcase (\w+):", fn, re.M))
     text = read("Documentation/api-mapping.rst")
     rows = {}

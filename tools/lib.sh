@@ -49,11 +49,13 @@ kernel_info() {
 
 # build_modules NAME [make args...]: stage the sources and build every module
 # for that kernel with W=1; the log is build/NAME/build.log.
+# BM_TAG=folder builds into build/<folder> instead (a variant, e.g. the
+# SP_ABI=windows build in build/<kernel>-win).
 build_modules() {
-	local name=$1
+	local name=$1 tag=${BM_TAG:-$1}
 	shift
 	kernel_info "$name"
-	local dir=$BUILD/$name/src
+	local dir=$BUILD/$tag/src
 	mkdir -p "$dir"
 	# Build outputs are excluded, which also keeps --delete off them.
 	rsync -a --delete --exclude /build --exclude /.git --exclude '*.o' \
@@ -61,7 +63,7 @@ build_modules() {
 		--exclude '*.mod.c' --exclude Module.symvers --exclude modules.order \
 		--exclude '/miniport/*/sp_modglue.c' --exclude sp_modinfo.h --exclude '*.a' \
 		"$ROOT/" "$dir/"
-	make -C "$K_KDIR" M="$dir" W=1 -j"$JOBS" "$@" modules >"$BUILD/$name/build.log" 2>&1
+	make -C "$K_KDIR" M="$dir" W=1 -j"$JOBS" "$@" modules >"$BUILD/$tag/build.log" 2>&1
 }
 
 # The .ko files built for a kernel.

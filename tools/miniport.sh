@@ -18,6 +18,10 @@
 #                  folder, or "running"; default: the running kernel when its
 #                  headers are installed, else deb612
 #   OUT=dir        where the build tree goes (default build/mp/KERNEL/NAME)
+#   ABI=windows    compile the sources as Windows code (clang, LLP64, the
+#                  Microsoft x64 convention) instead of kernel code
+#   HEADERS=ours   with ABI=windows: shim/include (default), or mingw for
+#                  mingw-w64's DDK headers (not usable yet: see design.rst)
 #
 # The source tree is only read.  The build tree holds copies of the sources,
 # a generated Kbuild, a copy of the shim (scsiport.ko is built beside the
@@ -224,7 +228,8 @@ mp_build() {
 	local log=$MP_OUT/build.log
 	# the miniport's objects always: the warning count is of all of it
 	find "$MP_OUT/$MP_NAME" -name '*.o' -delete
-	make -C "$K_KDIR" M="$MP_OUT" W=1 -j"$JOBS" modules > "$log" 2>&1 || {
+	make -C "$K_KDIR" M="$MP_OUT" W=1 -j"$JOBS" ${ABI:+SP_ABI=$ABI} \
+		${HEADERS:+SP_HEADERS=$HEADERS} modules > "$log" 2>&1 || {
 		grep -E 'error|Error' "$log" | head -n 30 >&2
 		mp_err "build failed for $K_REL, see $log"
 	}
@@ -236,6 +241,10 @@ mp_build() {
 mp_main() {
 	: "${SRC:?make miniport: SRC= is required (the miniport source folder)}"
 	PCI=${PCI:-} CLASS=${CLASS:-} DEFINES=${DEFINES:-} INCLUDES=${INCLUDES:-}
+	ABI=${ABI:-} HEADERS=${HEADERS:-}
+	case $ABI in '' | linux) ABI= ;; windows) ;; *) mp_err "ABI=$ABI: want windows (or nothing: kernel code)" ;; esac
+	case $HEADERS in '' | ours | mingw) ;; *) mp_err "HEADERS=$HEADERS: want ours or mingw" ;; esac
+	[ -z "$HEADERS" ] || [ -n "$ABI" ] || mp_err "HEADERS=$HEADERS needs ABI=windows"
 	MP_VERSION=${MP_VERSION:-$(cd "$ROOT" && git describe --always --dirty 2>/dev/null || echo 0)}
 	mp_collect
 	mp_check_ids
@@ -243,7 +252,7 @@ mp_main() {
 	mp_check_name
 	mp_tree
 	mp_build
-	echo "module: ${MP_KO#"$ROOT"/} (kernel $K_REL, ${#MP_C[@]} sources, $MP_WARN warnings under W=1)"
+	echo "module: ${MP_KO#"$ROOT"/} (kernel $K_REL, ${#MP_C[@]} sources, ${ABI:-kernel} code, $MP_WARN warnings under W=1)"
 	modinfo -F alias "$MP_KO" | sed 's/^/  alias: /'
 	echo "  with: ${MP_OUT#"$ROOT"/}/shim/scsiport.ko"
 }

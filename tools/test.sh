@@ -70,6 +70,8 @@ while IFS= read -r l; do
 	*) echo "  $l" ;;
 	esac
 done < <(python3 "$ROOT/tools/doccheck.py" "$ROOT" 2>&1)
+# the generated Windows surface (sp_winabi.[ch]) against srb.h
+if l=$(python3 "$ROOT/tools/gen_winabi.py" --check 2>&1); then pass docs-winabi; else fail docs-winabi "$l"; fi
 
 if full; then
 	step "header ABI check (userspace)"
@@ -92,6 +94,24 @@ for k in $KERNELS $RT_KERNEL; do
 	fi
 	echo "  ($(( $(now) - t )) s)"
 done
+
+# Our miniports built as Windows code (SP_ABI=windows: clang, LLP64, the
+# Microsoft x64 convention), in build/<kernel>-win; run by plan_win below.
+WIN_KERNELS=
+if full; then
+	for k in deb612 test; do
+		has_kernel "$k" || continue
+		step "Windows-ABI modules for $k (SP_ABI=windows, W=1)"
+		if BM_TAG=$k-win build_modules "$k" SP_ABI=windows; then
+			w=$(grep -c 'warning:' "$BUILD/$k-win/build.log")
+			if [ "$w" -eq 0 ]; then pass "build-win[$k]"; WIN_KERNELS="$WIN_KERNELS $k"
+			else grep 'warning:' "$BUILD/$k-win/build.log" | head; fail "build-win[$k]" "$w warnings"; fi
+		else
+			grep -E 'error|warning' "$BUILD/$k-win/build.log" | head -n 20
+			fail "build-win[$k]" "build failed, see build/$k-win/build.log"
+		fi
+	done
+fi
 
 FOREIGN_RUNS=()
 declare -A FOREIGN_SUM
@@ -354,6 +374,22 @@ plan_foreign() {
 			"$(cat "$BUILD/logs/foreign-$name-$k.text")"
 	done
 }
+# plan_win KERNEL: the miniports built as Windows code (build/KERNEL-win)
+# in place of the kernel-code ones: RAM disk faults and the callback pair,
+# pvscsi with fio verify in both modes and INTx.
+plan_win() {
+	local w=$BUILD/$1-win/src
+	VM_MODULES="$w/shim/scsiport.ko $w/miniport/ramdisk/sp_ramdisk.ko $w/miniport/pvscsi/pvscsi_sp.ko" \
+	VM_EXPECT="win-ramdisk-basic win-ramdisk-busy win-ramdisk-check win-ramdisk-reset
+win-ramdisk-drop win-ramdisk-double win-ramdisk-faults-pair win-pvscsi-fio-verify
+win-pvscsi-modes win-pvscsi-intx" vm_plan "win-$1" "$1" 900 "pvscsi:2:128M" 'load_scsi_stack
+insmod $MODDIR/scsiport.ko
+t_run win-ramdisk-basic test_ramdisk_basic
+for f in busy check reset drop double faults_pair; do t_run "win-ramdisk-$(echo $f | tr _ -)" "test_ramdisk_$f"; done
+t_run win-pvscsi-fio-verify test_pvscsi_fio_verify
+t_run win-pvscsi-modes test_pvscsi_modes
+t_run win-pvscsi-intx test_pvscsi_intx'
+}
 # and its KUnit cases: kunit_collect checks them (kunit_expected)
 plan_kunit() { VM_EXPECT=kunit-load vm_plan kunit test 1200 "pvscsi:0" 'run_kunit'; }
 if ! full; then
@@ -381,6 +417,7 @@ else
 		has_kernel "$k" && plan_foreign "$k"
 	done
 	[ -z "$RT_KERNEL" ] || plan_rt "$RT_KERNEL"
+	for k in $WIN_KERNELS; do plan_win "$k"; done
 fi
 wait
 for v in "${VMS[@]}"; do
