@@ -18,6 +18,7 @@ mkdir -p "$BUILD"
 timed() { local t=$(now); "$@"; local rc=$?; echo "  ($(( $(now) - t )) s)"; return $rc; }
 
 KERNELS=${KERNELS:-"deb612 deb61 test"}
+has_kernel() { case " $KERNELS " in *" $1 "*) return 0 ;; esac; return 1; }
 # Debian's PREEMPT_RT 6.12 kernel: built like the others, then a short set
 # (RT_KERNEL= skips it).
 RT_KERNEL=${RT_KERNEL-deb612rt}
@@ -327,7 +328,6 @@ rm -f "$BUILD"/logs/*.rc "$BUILD"/logs/*.retry "$BUILD"/logs/*.noboot.log \
 for k in $KERNELS $RT_KERNEL; do initramfs_parts "$k"; done
 step "QEMU runs ($VM_JOBS at a time; guest logs in build/logs/)"
 # Longest first (the debug kernel's), so the two slots end together.
-has_kernel() { case " $KERNELS " in *" $1 "*) return 0 ;; esac; return 1; }
 plan_rd() { VM_EXPECT=$RAMDISK_EXPECT vm_plan "rd-$1" "$1" 2400 "" 'ramdisk_all_tests'; }
 plan_int() {
 	VM_EXPECT="$BASE_EXPECT $PVSCSI_EXPECT" vm_plan "int-$1" "$1" 1500 "pvscsi:2:128M" "$BASE_TESTS
