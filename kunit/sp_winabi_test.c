@@ -8,14 +8,20 @@
  * Covered: each argument position of routines of five to seven arguments
  * in both directions (registers and stack slots), SCSI_PHYSICAL_ADDRESS
  * passed and returned by value, every notification type through the
- * variadic Windows entry, the Windows printf family, and rbx/rsi/rdi kept
- * across calls in both directions.  The callback pair through the Windows
+ * variadic Windows entry, the Windows printf family, rbx/rsi/rdi kept
+ * across calls in both directions, the Interlocked intrinsics of both
+ * compilers, and MmGetPhysicalAddress.  The callback pair through the Windows
  * convention runs in the guest suites (the ramdisk and pvscsi miniports
  * built SP_ABI=windows).
  */
+#include <kunit/device.h>
 #include <kunit/static_stub.h>
 #include <kunit/test.h>
+#include <linux/dma-direct.h>
+#include <linux/dma-mapping.h>
+#include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/vmalloc.h>
 
 #include "sp_internal.h"
 #include "winabi_peer.h"
@@ -254,6 +260,138 @@ static void sp_winabi_registers_kept(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, PeerSeen.Kept);
 }
 
+static void sp_winabi_expect_atomics(struct kunit *test,
+				     const struct peer_atomics *a,
+				     const char *side)
+{
+	static const LONG r[] = { 11, 10, 10, 0x70, 0x75, 1, 1, 0xf1, 0x30,
+				  0xd1 };
+	static const LONG64 r64[] = { 0x100000001LL, 0x100000000LL,
+				      0x100000000LL, 0x200000000LL, 3, -2,
+				      0xf };
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(r); i++)
+		KUNIT_EXPECT_EQ_MSG(test, a->R[i], r[i], "%s: R[%d]", side, i);
+	for (i = 0; i < ARRAY_SIZE(r64); i++)
+		KUNIT_EXPECT_EQ_MSG(test, a->R64[i], r64[i], "%s: R64[%d]",
+				    side, i);
+	KUNIT_EXPECT_EQ_MSG(test, a->L, 0xd1, "%s", side);
+	KUNIT_EXPECT_EQ_MSG(test, a->S, 7, "%s", side);
+	KUNIT_EXPECT_EQ_MSG(test, a->Q, 0xfLL, "%s", side);
+	KUNIT_EXPECT_PTR_EQ_MSG(test, a->RP[0], NULL, "%s", side);
+	KUNIT_EXPECT_PTR_EQ_MSG(test, a->RP[1], (PVOID)a, "%s", side);
+	KUNIT_EXPECT_PTR_EQ_MSG(test, a->P, (PVOID)&a->L, "%s", side);
+}
+
+/*
+ * The Interlocked operations return what Windows' do (old or new value),
+ * compiled as Windows code (clang's intrinsics) and as kernel code
+ * (spsync.h over __atomic).  The peer links only because none of them is
+ * an import.
+ */
+static void sp_winabi_interlocked(struct kunit *test)
+{
+	struct peer_atomics *a = kunit_kzalloc(test, sizeof(*a), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, a);
+	PeerInterlocked(a);
+	sp_winabi_expect_atomics(test, a, "windows");
+	memset(a, 0, sizeof(*a));
+	PeerInterlockedSequence(a);
+	sp_winabi_expect_atomics(test, a, "kernel");
+}
+
+/*
+ * MmGetPhysicalAddress from Windows code: the uncached extension and the
+ * pool by their DMA address; the device extension (vmalloc) and an LU
+ * extension (kmalloc) by their physical address while the HBA has a DMA
+ * mask and no IOMMU; refused (0, counted) without one; anything else, or
+ * an adapter gone from the list, 0.
+ */
+static const struct scsi_host_template sp_winabi_sht = {
+	.name = "sp-winabi-mm",
+};
+
+static void sp_winabi_mm_phys(struct kunit *test)
+{
+	struct sp_hwdriver *hw = kunit_kzalloc(test, sizeof(*hw), GFP_KERNEL);
+	struct sp_host *sp = kunit_kzalloc(test, sizeof(*sp), GFP_KERNEL);
+	u8 *uncached = kunit_kzalloc(test, 256, GFP_KERNEL);
+	u8 *pool = kunit_kzalloc(test, 256, GFP_KERNEL);
+	struct sp_lu *lu;
+	struct device *dev;
+	u8 *ext;
+	u64 want;
+	int local;
+
+	KUNIT_ASSERT_NOT_NULL(test, hw);
+	KUNIT_ASSERT_NOT_NULL(test, sp);
+	KUNIT_ASSERT_NOT_NULL(test, uncached);
+	KUNIT_ASSERT_NOT_NULL(test, pool);
+	dev = kunit_device_register(test, "sp-winabi-mm");
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, dev);
+	/* the messages name the host: one allocated, never added */
+	sp->shost = scsi_host_alloc(&sp_winabi_sht, 0);
+	KUNIT_ASSERT_NOT_NULL(test, sp->shost);
+	dev->coherent_dma_mask = DMA_BIT_MASK(64);
+	dev->dma_mask = &dev->coherent_dma_mask;
+	ext = vzalloc(2 * PAGE_SIZE);
+	lu = kzalloc(struct_size(lu, ext, 64), GFP_KERNEL);
+	if (!ext || !lu) {
+		kfree(lu);
+		vfree(ext);
+		scsi_host_put(sp->shost);
+		KUNIT_FAIL_AND_ABORT(test, "no memory");
+	}
+
+	hw->hw.DeviceExtensionSize = 2 * PAGE_SIZE;
+	sp->hwdrv = hw;
+	sp->dev = dev;
+	sp->dev_ext = ext;
+	sp->uncached = uncached;
+	sp->uncached_dma = 0x12340000;
+	sp->uncached_len = 256;
+	sp->pool = pool;
+	sp->pool_dma = 0x56780000;
+	sp->pool_len = 256;
+	sp->config.SpecificLuExtensionSize = 64;
+	xa_init(&sp->lus);
+	KUNIT_ASSERT_EQ(test, xa_insert(&sp->lus, 1, lu, GFP_KERNEL), 0);
+	sp_mm_add(sp);
+
+	KUNIT_EXPECT_EQ(test, (u64)PeerMmPhys(uncached + 0x10).QuadPart,
+			0x12340010ULL);
+	KUNIT_EXPECT_EQ(test, (u64)PeerMmPhys(pool + 0xff).QuadPart,
+			0x567800ffULL);
+	/* the second page of a vmalloc extension: its own page's address */
+	want = phys_to_dma(dev, page_to_phys(vmalloc_to_page(ext + PAGE_SIZE)) + 8);
+	KUNIT_EXPECT_EQ(test, (u64)PeerMmPhys(ext + PAGE_SIZE + 8).QuadPart,
+			want);
+	want = phys_to_dma(dev, virt_to_phys(lu->ext + 3));
+	KUNIT_EXPECT_EQ(test, (u64)PeerMmPhys(lu->ext + 3).QuadPart, want);
+	KUNIT_EXPECT_EQ(test, sp->stats.bad_addresses, 0ULL);
+
+	/* not the shim's: refused, and no adapter's count */
+	KUNIT_EXPECT_EQ(test, (u64)PeerMmPhys(&local).QuadPart, 0ULL);
+	KUNIT_EXPECT_EQ(test, (u64)PeerMmPhys(uncached + 256).QuadPart, 0ULL);
+	KUNIT_EXPECT_EQ(test, sp->stats.bad_addresses, 0ULL);
+
+	/* an HBA without a DMA mask cannot reach the device extension */
+	dev->dma_mask = NULL;
+	KUNIT_EXPECT_EQ(test, (u64)PeerMmPhys(ext).QuadPart, 0ULL);
+	KUNIT_EXPECT_EQ(test, sp->stats.bad_addresses, 1ULL);
+	/* the DMA memory stays translatable */
+	KUNIT_EXPECT_EQ(test, (u64)PeerMmPhys(uncached).QuadPart, 0x12340000ULL);
+
+	sp_mm_del(sp);
+	KUNIT_EXPECT_EQ(test, (u64)PeerMmPhys(uncached).QuadPart, 0ULL);
+	xa_destroy(&sp->lus);
+	kfree(lu);
+	vfree(ext);
+	scsi_host_put(sp->shost);
+}
+
 static struct kunit_case sp_winabi_cases[] = {
 	KUNIT_CASE(sp_winabi_args_to_windows),
 	KUNIT_CASE(sp_winabi_args_from_windows),
@@ -261,6 +399,8 @@ static struct kunit_case sp_winabi_cases[] = {
 	KUNIT_CASE(sp_winabi_notifications),
 	KUNIT_CASE(sp_winabi_printf),
 	KUNIT_CASE(sp_winabi_registers_kept),
+	KUNIT_CASE(sp_winabi_interlocked),
+	KUNIT_CASE(sp_winabi_mm_phys),
 	{}
 };
 

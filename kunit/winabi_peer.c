@@ -192,3 +192,17 @@ int PeerFormat(char *Buffer, ULONG Size)
 			 Minus, (ULONG)0xfffffff0, Big, "str", 'q', 42, "ab",
 			 0xbeef, MinusSeven);
 }
+
+/* The Interlocked intrinsics, as the Microsoft compiler gives them. */
+VOID PeerInterlocked(struct peer_atomics *A)
+{
+	PeerInterlockedSequence(A);
+}
+
+/* An import of the kernel-mode run-time, declared as a miniport does. */
+PHYSICAL_ADDRESS MmGetPhysicalAddress(PVOID BaseAddress);
+
+PHYSICAL_ADDRESS PeerMmPhys(PVOID Address)
+{
+	return MmGetPhysicalAddress(Address);
+}

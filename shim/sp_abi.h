@@ -75,6 +75,8 @@ VOID SP_MSABI spw_RtlMoveMemory(PVOID Destination, const VOID *Source,
 				size_t Length);
 size_t SP_MSABI spw_RtlCompareMemory(const VOID *Source1, const VOID *Source2,
 				     size_t Length);
+/* sp_mm.c */
+PHYSICAL_ADDRESS SP_MSABI spw_MmGetPhysicalAddress(PVOID BaseAddress);
 
 /*
  * Call miniport routine @fn with the convention of its module: @win true

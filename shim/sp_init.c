@@ -121,6 +121,7 @@ struct sp_host *sp_host_create(struct sp_hwdriver *hwdrv, struct device *dev,
 	hdr->magic = SP_EXT_MAGIC;
 	sp->dev_ext = hdr + 1;
 	sp_config_defaults(sp);
+	sp_mm_add(sp);
 	return sp;
 }
 
@@ -389,6 +390,7 @@ void sp_host_destroy(struct sp_host *sp)
 		sp_pci_host_release(sp);
 	xa_destroy(&sp->lus);
 	kfree(sp->busdata);
+	sp_mm_del(sp);
 	kvfree((struct sp_ext_hdr *)sp->dev_ext - 1);
 	kfree(sp->ranges);
 	kfree(sp->ranges0);

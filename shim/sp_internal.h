@@ -470,6 +470,8 @@ struct sp_base {
  * @eh_mutex: serialises the error handler's miniport requests.
  * @stats: counters.
  * @dbg: debugfs directory.
+ * @mm_node: on the list MmGetPhysicalAddress searches (sp_mm.c), from
+ *	the device extension's allocation to just before its free.
  */
 struct sp_host {
 	struct Scsi_Host *shost;
@@ -479,6 +481,7 @@ struct sp_host {
 	struct pci_dev *pdev;
 	struct platform_device *vdev;
 	struct list_head node;
+	struct list_head mm_node;
 
 	spinlock_t lock;		/* the port lock, see "Locking" above */
 	struct llist_head handoff;	/* commands for the IRQ thread, lockless */
@@ -839,6 +842,10 @@ void sp_timer_request(struct sp_host *sp, PHW_TIMER fn, ULONG usecs);
 void sp_timer_stop(struct sp_host *sp);
 void sp_timer_resume(struct sp_host *sp);
 bool sp_timer_call(struct sp_host *sp);
+
+/* sp_mm.c: the adapters MmGetPhysicalAddress searches */
+void sp_mm_add(struct sp_host *sp);
+void sp_mm_del(struct sp_host *sp);
 
 /* sp_dma.c: uncached extension, SrbExtension pool, physical addresses */
 int sp_pool_alloc(struct sp_host *sp);

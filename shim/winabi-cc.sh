@@ -15,11 +15,13 @@
 # calling convention (LLP64, Microsoft x64 ABI), with the kernel's rules
 # for its code: no FPU/SSE registers, no red zone, no stack probes, endbr64
 # landing pads (IBT), retpolines and return thunks when the kernel has them
-# (SP_WIN_KFLAGS), no stack protector.
+# (SP_WIN_KFLAGS), no stack protector, and no jump tables (a switch
+# becomes compares, as the kernel builds its own code: objtool cannot follow
+# a table, and IBT would need a landing pad at every case).
 # The objects are linked into OUT with `ld -r`; every symbol OUT still
 # imports must be a routine of the Windows surface, and is renamed to its
 # spw_ name.  Any other import stops the build, naming it.  Per-function
-# stack use goes to OUT.su.
+# frame sizes go to OUT.su, the stack use of each entry point to OUT.stack.
 set -eu
 
 out=$1 shim=$2 headers=$3 flags=$4
@@ -60,6 +62,7 @@ cflags="${SP_WIN_KFLAGS:-} --target=$target -O2 -ffreestanding -fshort-wchar -fn
 	-mno-sse -mno-mmx -mno-sse2 -mno-3dnow -mno-avx -mno-red-zone
 	-mcmodel=kernel -fno-pic -mno-stack-arg-probe -fno-stack-protector
 	-fno-asynchronous-unwind-tables -fno-unwind-tables -fstack-usage
+	-fno-jump-tables
 	-Wno-microsoft-anon-tag -Wno-pragma-pack"
 
 objs=
@@ -74,6 +77,12 @@ done
 # shellcheck disable=SC2086
 ld -r -o "$tmp/all.o" $objs
 cat "$tmp"/*.su > "$out.su" 2> /dev/null || : > "$out.su"
+# Stack use per entry point (winabi-stack.py): OUT.stack
+if command -v python3 > /dev/null 2>&1; then
+	python3 "$shim/winabi-stack.py" "$tmp/all.o" "$out.su" > "$out.stack"
+else
+	echo "# no stack report: python3 not found" > "$out.stack"
+fi
 
 # The Windows surface: what the shim exports as spw_<name>.
 grep -ho 'EXPORT_SYMBOL_GPL(spw_[A-Za-z0-9_]*)' "$shim"/*.c |

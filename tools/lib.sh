@@ -60,7 +60,7 @@ build_modules() {
 	# Build outputs are excluded, which also keeps --delete off them.
 	rsync -a --delete --exclude /build --exclude /.git --exclude '*.o' \
 		--exclude '*.ko' --exclude '.*.cmd' --exclude '*.mod' \
-		--exclude '*.mod.c' --exclude Module.symvers --exclude modules.order \
+		--exclude '*.mod.c' --exclude '*.su' --exclude '*.stack' --exclude Module.symvers --exclude modules.order \
 		--exclude '/miniport/*/sp_modglue.c' --exclude sp_modinfo.h --exclude '*.a' \
 		"$ROOT/" "$dir/"
 	make -C "$K_KDIR" M="$dir" W=1 -j"$JOBS" "$@" modules >"$BUILD/$tag/build.log" 2>&1

@@ -175,7 +175,7 @@ mp_tree() {
 	MP_OUT=${OUT:-$BUILD/mp/$MP_KNAME/$MP_NAME}
 	mkdir -p "$MP_OUT/$MP_NAME/src"
 	rsync -a --delete --exclude /include/test --exclude '*.o' --exclude '*.ko' \
-		--exclude '.*.cmd' --exclude '*.mod' --exclude '*.mod.c' \
+		--exclude '.*.cmd' --exclude '*.mod' --exclude '*.mod.c' --exclude '*.su' --exclude '*.stack' \
 		--exclude Module.symvers --exclude modules.order \
 		"$ROOT/shim/" "$MP_OUT/shim/"
 	MP_OBJS= MP_INC=

@@ -99,6 +99,25 @@ done
 # Our miniports built as Windows code (SP_ABI=windows: clang, LLP64, the
 # Microsoft x64 convention), in build/<kernel>-win; run by plan_win below.
 WIN_KERNELS=
+# win_checks KERNEL: pvscsi's Windows object reports the stack use of its
+# entry points (winabi-stack.py: nonzero, under the warning limit), and has
+# an endbr64 at each entry point where the kernel has IBT.
+win_checks() {
+	local o=$BUILD/$1-win/src/miniport/pvscsi/sp_winobj.o e n bad= ibt=
+	for e in DriverEntry PvscsiHwStartIo PvscsiHwInterrupt PvscsiHwFindAdapter; do
+		n=$(awk -v e="$e" '$1 == e { print $2 }' "$o.stack" 2>/dev/null)
+		[ "${n:-0}" -gt 0 ] && [ "$n" -le 8192 ] || bad="$bad $e=${n:-none}"
+	done
+	if [ -z "$bad" ]; then pass "win-stack[$1]"; echo "  $(awk '$1 ~ /^(DriverEntry|PvscsiHw)/ { printf "%s %s, ", $1, $2 }' "$o.stack")"
+	else fail "win-stack[$1]" "no stack figure, or over 8192 bytes:$bad (see $o.stack)"; fi
+	kernel_info "$1"
+	grep -q '^CONFIG_X86_KERNEL_IBT=y' "$K_KDIR/.config" || return 0
+	for e in DriverEntry PvscsiHwStartIo PvscsiHwInterrupt; do
+		objdump -d --no-show-raw-insn "$o" | awk -v e="<$e>:" '$2 == e { getline; print; exit }' |
+			grep -q endbr64 || ibt="$ibt $e"
+	done
+	if [ -z "$ibt" ]; then pass "win-ibt[$1]"; else fail "win-ibt[$1]" "no endbr64 at:$ibt"; fi
+}
 if full; then
 	for k in deb612 test; do
 		has_kernel "$k" || continue
@@ -107,6 +126,7 @@ if full; then
 			w=$(grep -c 'warning:' "$BUILD/$k-win/build.log")
 			if [ "$w" -eq 0 ]; then pass "build-win[$k]"; WIN_KERNELS="$WIN_KERNELS $k"
 			else grep 'warning:' "$BUILD/$k-win/build.log" | head; fail "build-win[$k]" "$w warnings"; fi
+			win_checks "$k"
 		else
 			grep -E 'error|warning' "$BUILD/$k-win/build.log" | head -n 20
 			fail "build-win[$k]" "build failed, see build/$k-win/build.log"
@@ -341,12 +361,16 @@ insmod $MODDIR/scsiport.ko
 t_run pvscsi-eh test_pvscsi_eh' \
 		-q "-drive file=$BUILD/logs/eh-$1.img,if=none,id=slow,format=raw,throttling.iops-total=2 -device scsi-hd,drive=slow,bus=hba0.0,scsi-id=5"
 }
-# pvscsi and an e1000 on one INTx line: -M pc routes slots 3 and 7 together
+# pvscsi and an e1000 on one INTx line: -M pc routes slots 3 and 7 together.
+# acpi=noirq: the routing comes from the BIOS's PIRQ table, not from ACPI's
+# _PRT, whose AML loop ran past ACPICA's 30 s limit on the debug kernel
+# under TCG on a loaded host (then e1000 had no interrupt at all).  The test
+# checks that the two still share one line.
 plan_shared() {
 	VM_EXPECT=pvscsi-shared-intx vm_plan "shared-intx-$1" "$1" 900 "pvscsi:2:128M:addr=3" 'load_scsi_stack
 insmod $MODDIR/scsiport.ko
 t_run pvscsi-shared-intx test_pvscsi_shared_intx' \
-		-M pc ${SHARED_APPEND:+-a "$SHARED_APPEND"} \
+		-M pc -a "acpi=noirq${SHARED_APPEND:+ $SHARED_APPEND}" \
 		-q "-vga none -netdev user,id=n0 -device e1000,netdev=n0,addr=7"
 }
 # PREEMPT_RT: every interrupt handler is a thread there and spinlock_t

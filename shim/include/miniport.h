@@ -14,6 +14,10 @@
 #include "sptypes.h"
 /* memset, memcpy, strlen...: what a DDK build gives every miniport */
 #include "spcrt.h"
+/* Interlocked operations and barriers: intrinsics, not imports */
+#ifndef SCSIPORT_SHIM_INTERNAL
+#include "spsync.h"
+#endif
 
 /* ------------------------------------------------------------------ */
 /* Bus, interrupt and DMA descriptions                                 */

@@ -94,9 +94,19 @@ typedef unsigned short USHORT;
 typedef short CSHORT;
 typedef int INT;
 typedef unsigned int UINT;
-typedef int LONG;			/* 32 bits: LLP64, not Linux "long" */
+/*
+ * 32 bits in both data models.  Windows code (LLP64) spells them long, as
+ * Windows' headers do, so a LONG is the type its compiler's intrinsics and
+ * formats expect; in Linux code (LP64) long is 64 bits, so int.
+ */
+#if defined(_MSC_VER)
+typedef long LONG;
+typedef unsigned long ULONG;
+#else
+typedef int LONG;
 typedef unsigned int ULONG;
-typedef unsigned int CLONG;
+#endif
+typedef ULONG CLONG;
 typedef long long LONGLONG;
 typedef unsigned long long ULONGLONG;
 typedef int LONG32;

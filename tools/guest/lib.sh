@@ -18,16 +18,18 @@ t_fail() { t_result "@@TEST FAIL $1 ${2:-}"; }
 progress() { echo "@@ $*"; }
 
 # t_run NAME CMD...: run CMD, PASS on exit 0; on failure show its last lines.
+# The name lives in a variable no test uses: a test's own _name (rd_fault
+# sets one) must not rename the result.
 t_run() {
-	_name=$1
+	_t_run_name=$1
 	shift
 	if "$@" >"$LOG" 2>&1; then
-		t_pass "$_name"
+		t_pass "$_t_run_name"
 	else
 		_rc=$?
 		tail -n 30 "$LOG"
 		# the last line says why; the host's summary shows it
-		t_fail "$_name" "exit $_rc: $(tail -n 1 "$LOG")"
+		t_fail "$_t_run_name" "exit $_rc: $(tail -n 1 "$LOG")"
 	fi
 }
 
