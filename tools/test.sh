@@ -112,9 +112,10 @@ win_checks() {
 	else fail "win-stack[$1]" "no stack figure, or over 8192 bytes:$bad (see $o.stack)"; fi
 	kernel_info "$1"
 	grep -q '^CONFIG_X86_KERNEL_IBT=y' "$K_KDIR/.config" || return 0
+	# one disassembly, read whole (no pipe cut short: pipefail)
+	objdump -d --no-show-raw-insn "$o" > "$o.dis" 2>&1
 	for e in DriverEntry PvscsiHwStartIo PvscsiHwInterrupt; do
-		objdump -d --no-show-raw-insn "$o" | awk -v e="<$e>:" '$2 == e { getline; print; exit }' |
-			grep -q endbr64 || ibt="$ibt $e"
+		awk -v e="<$e>:" '$2 == e { getline; print }' "$o.dis" | grep -q endbr64 || ibt="$ibt $e"
 	done
 	if [ -z "$ibt" ]; then pass "win-ibt[$1]"; else fail "win-ibt[$1]" "no endbr64 at:$ibt"; fi
 }

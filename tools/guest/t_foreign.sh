@@ -87,10 +87,19 @@ test_fn_busy() {
 	fio_verify "$_d" randrw 4k 128 "$(fio_size 32M)" || return 1
 	_b=$(fn_stat "$_h" busy_requeued)
 	echo "@@ $(fn_name busy-qd128): $_b BUSY answers held and sent again, throttled $(fn_stat "$_h" throttled) times, throttle $(fn_stat "$_h" throttle), gave up $(fn_stat "$_h" busy_gave_up)" > /dev/console
-	[ "$_b" -gt 0 ] || { echo "no BUSY answer at 128 in flight: the test tested nothing"; return 1; }
-	[ "$(fn_stat "$_h" busy_gave_up)" = 0 ] || { echo "BUSY answers reached the midlayer"; return 1; }
-	[ "$(fn_stat "$_h" throttle)" -lt 128 ] || { echo "the adapter was not throttled"; return 1; }
-	fn_unload
+	_rc=0
+	if [ "$_b" -le 0 ]; then
+		echo "no BUSY answer at 128 in flight: the test tested nothing"; _rc=1
+	elif [ "$(fn_stat "$_h" busy_gave_up)" != 0 ]; then
+		echo "BUSY answers reached the midlayer"; _rc=1
+	elif [ "$(fn_stat "$_h" throttled)" -le 0 ]; then
+		# the count, not the throttle: that one climbs back to 128 while
+		# the BUSY answers stop, before a slow kernel's fio is done
+		echo "the adapter was never throttled"; _rc=1
+	fi
+	# unloaded either way: the next test loads the miniport again
+	fn_unload || return 1
+	return $_rc
 }
 
 # request sizes from 512 bytes to 128 KiB
