@@ -39,15 +39,17 @@ ours)
 	target=x86_64-pc-windows-msvc-elf
 	inc="-nostdinc" ;;
 mingw)
-	# mingw-w64's own headers: the GNU flavour of the target, its
-	# include folder and DDK, and ntddk.h first (its miniport.h needs it)
+	# mingw-w64's own headers: the GNU flavour of the target, clang's
+	# freestanding headers (mingw's include some), mingw's include folder
+	# and DDK, and winabi-mingw.h first (what its miniport.h leaves out)
 	target=x86_64-w64-windows-gnu-elf
 	mw=/usr/share/mingw-w64/include
 	[ -f "$mw/ddk/miniport.h" ] || {
 		echo "winabi-cc.sh: $mw/ddk/miniport.h not found (apt-get install mingw-w64-x86-64-dev)" >&2
 		exit 1
 	}
-	inc="-nostdinc -isystem $mw -isystem $mw/ddk -include ntddk.h"
+	inc="-nostdinc -isystem $("$CLANG" -print-resource-dir)/include -isystem $mw -isystem $mw/ddk
+		-include $shim/winabi-mingw.h"
 	# our include folders are the miniport's only when they are not ours
 	# shellcheck disable=SC2086 # one flag per word
 	flags=$(printf '%s\n' $flags | grep -v -e '/shim/include$' -e '/shim/include/crt$' | tr '\n' ' ') ;;

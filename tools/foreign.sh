@@ -28,19 +28,22 @@ foreign_profile() {
 	FN_SRC=${FN_SRC:-$FOREIGN/$1}
 }
 
-# foreign_build NAME KERNEL [dbg]: make miniport for it; FN_KO is the module
-# (FN_MOD its name), FN_WARN the warning count; the log is FN_LOG.
+# foreign_build NAME KERNEL [dbg|mingw]: make miniport for it; FN_KO is the
+# module (FN_MOD its name), FN_WARN the warning count; the log is FN_LOG.
+# dbg: the printing build; mingw: built as Windows code against mingw-w64's
+# DDK headers (ABI=windows HEADERS=mingw), module NAME_win.
 foreign_build() {
-	local name=$1 k=$2 mod=$1 defs=
-	if [ "${3:-}" = dbg ]; then
-		mod=${name}_dbg defs=$FN_DBG_DEFINES
-	fi
+	local name=$1 k=$2 mod=$1 defs= abi= headers=
+	case ${3:-} in
+	dbg) mod=${name}_dbg defs=$FN_DBG_DEFINES ;;
+	mingw) mod=${name}_win abi=windows headers=mingw ;;
+	esac
 	FN_LOG=$BUILD/logs/foreign-$mod-$k.build.log
 	mkdir -p "$BUILD/logs"
 	(
 		. "$ROOT/tools/miniport.sh"
 		SRC=$FN_SRC NAME=$mod PCI=$FN_PCI CLASS=$FN_CLASS DEFINES=$defs \
-			INCLUDES= KERNEL=$k OUT=$BUILD/mp/$k/$mod mp_main
+			INCLUDES= KERNEL=$k OUT=$BUILD/mp/$k/$mod ABI=$abi HEADERS=$headers mp_main
 		echo "FN_WARN=$MP_WARN"
 	) > "$FN_LOG" 2>&1
 	local rc=$?
@@ -64,8 +67,8 @@ foreign_body() {
 	local dbgmod=
 	[ "${1:-}" = dbg ] && dbgmod=${FN_DBG_DEFINES:+${FN_NAME}_dbg}
 	cat <<EOF
-FN_NAME=$FN_NAME FN_MOD=$FN_NAME FN_DISKS=$FN_DISKS FN_SIZE_MB=$FN_SIZE_MB
-FN_SMART=$FN_SMART FN_BUSY=$FN_BUSY
+FN_NAME=$FN_NAME FN_MOD=$FN_MOD FN_DISKS=$FN_DISKS FN_SIZE_MB=$FN_SIZE_MB
+FN_SMART=$FN_SMART FN_BUSY=$FN_BUSY FN_MIXED=${FN_MIXED:-0}
 FN_DBG_MOD=$dbgmod
 FN_DBG_TEXT="$FN_DBG_TEXT"
 foreign_all_tests
@@ -82,4 +85,5 @@ foreign_expect() {
 	echo "foreign-$FN_NAME-unload"
 	[ "$FN_BUSY" != 1 ] || echo "foreign-$FN_NAME-busy-qd128"
 	for w in load-unload-10 autoload self-scan; do echo "foreign-$FN_NAME-$w"; done
+	[ "${FN_MIXED:-0}" != 1 ] || echo "foreign-$FN_NAME-mixed-abi"
 }

@@ -21,7 +21,7 @@
 #   ABI=windows    compile the sources as Windows code (clang, LLP64, the
 #                  Microsoft x64 convention) instead of kernel code
 #   HEADERS=ours   with ABI=windows: shim/include (default), or mingw for
-#                  mingw-w64's DDK headers (not usable yet: see design.rst)
+#                  mingw-w64's DDK headers (shim/winabi-mingw.h; design.rst)
 #
 # The source tree is only read.  The build tree holds copies of the sources,
 # a generated Kbuild, a copy of the shim (scsiport.ko is built beside the

@@ -170,6 +170,25 @@ if full; then
 				foreign_body $dbg > "$BUILD/logs/foreign-$name-$k.text"
 				foreign_expect $dbg > "$BUILD/logs/foreign-$name-$k.want"
 				FOREIGN_RUNS+=("$name|$k|$mods|$(foreign_hbas "$k")")
+				# and as Windows code against mingw-w64's headers, on
+				# Debian's 6.12 and the debug kernel: the suite again as
+				# NAME-win (module NAME_win)
+				case $k in deb612 | test) ;; *) continue ;; esac
+				t=$(now)
+				if ! foreign_build "$name" "$k" mingw; then
+					tail -n 5 "$FN_LOG"
+					fail "foreign-$name-build-mingw[$k]" "see ${FN_LOG#"$ROOT"/}"
+					FN_MOD=$name
+					continue
+				fi
+				pass "foreign-$name-build-mingw[$k]"
+				echo "  (ABI=windows HEADERS=mingw, $(( $(now) - t )) s)"
+				# with the kernel-code RAM disk alongside (mixed-abi)
+				mods=$FN_KO FN_NAME=$name-win FN_MIXED=1
+				foreign_body > "$BUILD/logs/foreign-$name-win-$k.text"
+				foreign_expect > "$BUILD/logs/foreign-$name-win-$k.want"
+				FOREIGN_RUNS+=("$name-win|$k|$mods|$(foreign_hbas "$k")")
+				FN_NAME=$name FN_MOD=$name FN_MIXED=0
 			done
 		done
 	fi

@@ -31,7 +31,10 @@
 #ifndef RAMDISK_IOCTL_H
 #define RAMDISK_IOCTL_H
 
+/* Windows code has ULONG and the rest from its DDK headers already */
+#ifndef _WIN32
 #include "sptypes.h"
+#endif
 
 #define RAMDISK_IOCTL_SIGNATURE		"SPRAMDSK"
 

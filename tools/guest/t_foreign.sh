@@ -179,6 +179,24 @@ test_fn_debug_print() {
 	fn_unload "$FN_DBG_MOD"
 }
 
+# FN_MIXED (the Windows-code build): the kernel-code RAM disk miniport
+# (sp_ramdisk, gcc, the kernel's convention) and this Windows-code one on
+# one scsiport.ko at once, fio verify on a disk of each at the same time,
+# then both unloaded
+test_fn_mixed_abi() {
+	fn_load || return 1
+	rd_load 1 disks=1 || return 1
+	_d=$(fn_disks | head -n 1) _r=$(rd_disks | head -n 1)
+	echo "mixed: $FN_MOD (Windows code) $_d and $RD_MOD (kernel code) $_r"
+	fio_verify "$_d" randrw 4k 16 "$(fio_size 16M)" > /tmp/mixed-fn.out 2>&1 &
+	_p=$!
+	fio_verify "$_r" randrw 4k 16 "$(fio_size 16M)" || { wait $_p; return 1; }
+	wait $_p || { tail -n 5 /tmp/mixed-fn.out; echo "fio on $_d failed"; return 1; }
+	[ "$(fn_stat "$(fn_host)" busy_gave_up)" = 0 ] || { echo "BUSY answers reached the midlayer"; return 1; }
+	rd_unload || return 1
+	fn_unload
+}
+
 foreign_all_tests() {
 	load_scsi_stack
 	modprobe ext4 2>/dev/null
@@ -198,5 +216,6 @@ foreign_all_tests() {
 	t_run "$(fn_name load-unload-10)" test_fn_cycles
 	t_run "$(fn_name autoload)" test_fn_autoload
 	t_run "$(fn_name self-scan)" test_fn_self_scan
+	[ "${FN_MIXED:-0}" = 1 ] && t_run "$(fn_name mixed-abi)" test_fn_mixed_abi
 	return 0
 }
