@@ -119,6 +119,26 @@ win_checks() {
 	done
 	if [ -z "$ibt" ]; then pass "win-ibt[$1]"; else fail "win-ibt[$1]" "no endbr64 at:$ibt"; fi
 }
+# win_mingw_pvscsi KERNEL: our pvscsi miniport as Windows code against
+# mingw-w64's DDK headers (make miniport ... ABI=windows HEADERS=mingw,
+# module pvscsi_mw: make miniport refuses our own module names); plan_win
+# runs it after the one built against ours.  WIN_MW_KO[KERNEL] is its .ko.
+declare -A WIN_MW_KO
+win_mingw_pvscsi() {
+	local log=$BUILD/logs/pvscsi-mingw-$1.build.log
+	mkdir -p "$BUILD/logs"
+	if (
+		. "$ROOT/tools/miniport.sh"
+		SRC=$ROOT/miniport/pvscsi NAME=pvscsi_mw PCI=15AD:07C0 CLASS= DEFINES= INCLUDES= \
+			KERNEL=$1 OUT=$BUILD/mp/$1/pvscsi_mw ABI=windows HEADERS=mingw mp_main
+	) > "$log" 2>&1; then
+		pass "build-win-mingw-pvscsi[$1]"
+		WIN_MW_KO[$1]=$BUILD/mp/$1/pvscsi_mw/pvscsi_mw/pvscsi_mw.ko
+	else
+		tail -n 5 "$log"
+		fail "build-win-mingw-pvscsi[$1]" "see ${log#"$ROOT"/}"
+	fi
+}
 if full; then
 	for k in deb612 test; do
 		has_kernel "$k" || continue
@@ -128,6 +148,7 @@ if full; then
 			if [ "$w" -eq 0 ]; then pass "build-win[$k]"; WIN_KERNELS="$WIN_KERNELS $k"
 			else grep 'warning:' "$BUILD/$k-win/build.log" | head; fail "build-win[$k]" "$w warnings"; fi
 			win_checks "$k"
+			win_mingw_pvscsi "$k"
 		else
 			grep -E 'error|warning' "$BUILD/$k-win/build.log" | head -n 20
 			fail "build-win[$k]" "build failed, see build/$k-win/build.log"
@@ -421,18 +442,26 @@ plan_foreign() {
 # plan_win KERNEL: the miniports built as Windows code (build/KERNEL-win)
 # in place of the kernel-code ones: RAM disk faults and the callback pair,
 # pvscsi with fio verify in both modes and INTx.
+# Then pvscsi built against mingw-w64's headers (pvscsi_mw), when it built.
 plan_win() {
-	local w=$BUILD/$1-win/src
-	VM_MODULES="$w/shim/scsiport.ko $w/miniport/ramdisk/sp_ramdisk.ko $w/miniport/pvscsi/pvscsi_sp.ko" \
+	local w=$BUILD/$1-win/src mw=${WIN_MW_KO[$1]:-} mwexp= mwbody=
+	if [ -n "$mw" ]; then
+		mwexp=win-mingw-pvscsi-fio-verify
+		mwbody='PV_MOD=pvscsi_mw
+t_run win-mingw-pvscsi-fio-verify test_pvscsi_fio_verify
+PV_MOD=pvscsi_sp'
+	fi
+	VM_MODULES="$w/shim/scsiport.ko $w/miniport/ramdisk/sp_ramdisk.ko $w/miniport/pvscsi/pvscsi_sp.ko $mw" \
 	VM_EXPECT="win-ramdisk-basic win-ramdisk-busy win-ramdisk-check win-ramdisk-reset
 win-ramdisk-drop win-ramdisk-double win-ramdisk-faults-pair win-pvscsi-fio-verify
-win-pvscsi-modes win-pvscsi-intx" vm_plan "win-$1" "$1" 900 "pvscsi:2:128M" 'load_scsi_stack
-insmod $MODDIR/scsiport.ko
+win-pvscsi-modes win-pvscsi-intx $mwexp" vm_plan "win-$1" "$1" 900 "pvscsi:2:128M" "load_scsi_stack
+insmod \$MODDIR/scsiport.ko
 t_run win-ramdisk-basic test_ramdisk_basic
-for f in busy check reset drop double faults_pair; do t_run "win-ramdisk-$(echo $f | tr _ -)" "test_ramdisk_$f"; done
+for f in busy check reset drop double faults_pair; do t_run \"win-ramdisk-\$(echo \$f | tr _ -)\" \"test_ramdisk_\$f\"; done
 t_run win-pvscsi-fio-verify test_pvscsi_fio_verify
 t_run win-pvscsi-modes test_pvscsi_modes
-t_run win-pvscsi-intx test_pvscsi_intx'
+t_run win-pvscsi-intx test_pvscsi_intx
+$mwbody"
 }
 # and its KUnit cases: kunit_collect checks them (kunit_expected)
 plan_kunit() { VM_EXPECT=kunit-load vm_plan kunit test 1200 "pvscsi:0" 'run_kunit'; }
