@@ -31,6 +31,28 @@ t_run() {
 		# the last line says why; the host's summary shows it
 		t_fail "$_t_run_name" "exit $_rc: $(tail -n 1 "$LOG")"
 	fi
+	dev_sweep "$_t_run_name"
+}
+
+# Every fio here writes to block devices, never to files: a job that
+# reopens its /dev/sdX after the disk went away (a time_based job starts a
+# new loop by reopening its files) would otherwise create a regular file
+# of that name in devtmpfs, write to RAM instead of a disk, and keep the
+# node from being made when the disk comes back.
+fio() {
+	command fio --allow_file_create=0 "$@"
+}
+
+# dev_sweep TEST: a regular file where a disk's node belongs is left over
+# from a test (see fio above); say so and remove it, so that the tests
+# after it see the disks' own nodes.
+# (DEV_DIR: the harness self-test's stand-in for /dev.)
+dev_sweep() {
+	for _ds in "${DEV_DIR:-/dev}"/sd*; do
+		[ -f "$_ds" ] || continue
+		progress "$1 left a regular file $_ds ($(wc -c < "$_ds") bytes); removed"
+		rm -f "$_ds"
+	done
 }
 
 # The distro's SCSI stack (modules on Debian kernels, built in on ours).
