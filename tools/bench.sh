@@ -23,9 +23,19 @@ for v in "${BENCH_REPS:-5}" "${BENCH_SECS:-6}"; do
 	case $v in '' | *[!0-9]* | 0) die "BENCH_REPS and BENCH_SECS must be positive integers" ;; esac
 done
 settings="BENCH_REPS=${BENCH_REPS:-5} BENCH_SECS=${BENCH_SECS:-6}"
+# pvscsi_sp built as Windows code (SP_ABI=windows), as pvscsi_sp_win.ko:
+# the _win rows, beside the kernel-code rows of the same repetition
+step "pvscsi_sp as Windows code (SP_ABI=windows)"
+win_ko=
+if BM_TAG=deb612-win build_modules deb612 SP_ABI=windows; then
+	cp "$BUILD/deb612-win/src/miniport/pvscsi/pvscsi_sp.ko" "$out/pvscsi_sp_win.ko"
+	win_ko=$out/pvscsi_sp_win.ko
+else
+	say "  the Windows-code build failed (build/deb612-win/build.log): no _win rows"
+fi
 echo "$settings; run_bench" > "$BUILD/logs/bench.body"
-step "one VM: two pvscsi HBAs, vmw_pvscsi on one, pvscsi_sp (callback pair, then plain) on the other (about 15 minutes)"
-vm_run bench deb612 3000 "pvscsi:1:1G pvscsi:1:1G" "$BUILD/logs/bench.body" |
+step "one VM: two pvscsi HBAs, vmw_pvscsi on one, pvscsi_sp (callback pair, as Windows code, plain) on the other (about 20 minutes)"
+VM_MODULES=$win_ko vm_run bench deb612 3600 "pvscsi:1:1G pvscsi:1:1G" "$BUILD/logs/bench.body" |
 	sed -u -n 's/^@@ /  /p'
 echo "run_bench_irq" > "$BUILD/logs/bench-irq.body"
 step "hard-IRQ time per interrupt: one CPU, one HBA, pvscsi_sp in both modes, MSI and INTx"

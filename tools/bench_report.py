@@ -10,7 +10,9 @@ ours/native, latency and CPU rows native/ours.  The printed ratio is the
 ratio of the two medians; bench.json also holds, per row, the median of the
 per-repetition ratios ("paired_ratio": ours and native of the same
 repetition ran back to back), which drifts of the host between repetitions
-move less.
+move less.  bench-abi lines: pvscsi_sp built as Windows code (rows
+suffixed _win) against the same miniport as kernel code, paired per
+repetition (abi_rows).
 """
 import json
 import statistics
@@ -24,6 +26,32 @@ def better_ratio(ours, native, higher_better):
     if higher_better:
         return ours / native if native else 0.0
     return native / ours if ours else 0.0
+
+
+def abi_rows(by_rep):
+    """The ABI boundary's cost: each ROW_win (pvscsi_sp built as Windows code)
+    against ROW (the same miniport as kernel code), both 'ours' runs of the
+    same repetition.  ratio is the median over the repetitions of
+    windows/linux (values; linux/windows for latency and CPU): > 1 favours
+    the Windows-code build."""
+    out = []
+    for row in sorted(by_rep):
+        if not row.endswith('_win') or row[:-4] not in by_rep:
+            continue
+        win, lin = by_rep[row]['ours'], by_rep[row[:-4]]['ours']
+        reps = sorted(set(win) & set(lin))
+        if not reps:
+            continue
+        for name, i, higher_better in ((row[:-4], 0, True),
+                                       (row[:-4] + '_cpu_us_per_io', 3, False)):
+            paired = [better_ratio(win[r][i], lin[r][i], higher_better) for r in reps]
+            out.append({'row': name,
+                        'windows': statistics.median(win[r][i] for r in reps),
+                        'linux': statistics.median(lin[r][i] for r in reps),
+                        'ratio': round(statistics.median(paired), 3),
+                        'min': round(min(paired), 3), 'max': round(max(paired), 3),
+                        'reps': len(reps)})
+    return out
 
 
 def main(raw, outdir):
@@ -66,6 +94,11 @@ def main(raw, outdir):
                          'reps': len(runs[row]['ours'])})
     for r in rows:
         print(f"bench: {r['row']} ours={r['ours']:.1f} native={r['native']:.1f} ratio={r['ratio']:.3f}")
+    abi = abi_rows(by_rep)
+    for r in abi:
+        print(f"bench-abi: {r['row']} windows={r['windows']:.1f} linux={r['linux']:.1f} "
+              f"ratio={r['ratio']:.3f} (median of {r['reps']} paired repetitions, "
+              f"min {r['min']:.3f} max {r['max']:.3f})")
     for kind in ('', '_intx'):
         if 'callback' + kind in irq and 'plain' + kind in irq:
             cb = irq['callback' + kind]['avg_hardirq_ns']
@@ -78,7 +111,8 @@ def main(raw, outdir):
             print(f"regs: {mode} interrupts={r['interrupts']} requests={r['requests']} "
                   f"reads_per_interrupt={r['reads'] / r['interrupts']:.2f} "
                   f"writes_per_interrupt={(r['writes'] - r['requests']) / r['interrupts']:.2f}")
-    json.dump({'rows': rows, 'hardirq': irq, 'registers': regs}, open(f'{outdir}/bench.json', 'w'), indent=2)
+    json.dump({'rows': rows, 'abi': abi, 'hardirq': irq, 'registers': regs},
+              open(f'{outdir}/bench.json', 'w'), indent=2)
 
     # Chart: ratio per row (1.0 = parity with the native driver).
     with open(f'{outdir}/ratios.dat', 'w') as d:

@@ -111,26 +111,36 @@ bench_spec() {
 	bench_pair $1 $2${ROW_SUFFIX:-} $3 $4 $5
 }
 
-# bench_ours_mode 1|0 [DISKS]: reload our miniport with the callback pair or
-# plain, and wait until DISKS disks (default 2, native's included) are there.
+# bench_ours_mode 1|0|win [DISKS]: reload our miniport with the callback
+# pair or plain, or the same miniport built as Windows code (make bench
+# copies it in as pvscsi_sp_win.ko; callback pair), and wait until DISKS
+# disks (default 2, native's included) are there.
 bench_ours_mode() {
 	rmmod pvscsi_sp 2>/dev/null
-	insmod $MODDIR/pvscsi_sp.ko callback_pair=$1 || return 1
+	case $1 in
+	win) insmod $MODDIR/pvscsi_sp_win.ko callback_pair=1 || return 1 ;;
+	*) insmod $MODDIR/pvscsi_sp.ko callback_pair=$1 || return 1 ;;
+	esac
 	wait_disks "${2:-2}" 30 || return 1
 	OURS_DEV=$(host_disks "$(hosts_of pvscsi_sp | head -n 1)" | head -n 1)
 	[ -n "$OURS_DEV" ]
 }
 
 # Every row with our miniport in callback-pair mode (the default, rows as
-# named) and in plain mode (rows suffixed _plain), each against the native
-# driver in the same repetition.
+# named), the same built as Windows code (rows suffixed _win, right after
+# it: the ABI boundary's cost is the ratio of the two) and in plain mode
+# (rows suffixed _plain), each against the native driver in the same
+# repetition.
 run_bench() {
 	load_scsi_stack
 	bench_bind 1 || { progress "could not bind the two HBAs"; return 1; }
+	modes="1 0"
+	if [ -f $MODDIR/pvscsi_sp_win.ko ]; then modes="1 win 0"
+	else progress "no pvscsi_sp_win.ko: no _win rows"; fi
 	for rep in $(seq "${BENCH_REPS:-5}"); do
-		for mode in 1 0; do
+		for mode in $modes; do
 			bench_ours_mode $mode || return 1
-			[ $mode = 1 ] && ROW_SUFFIX= || ROW_SUFFIX=_plain
+			case $mode in 1) ROW_SUFFIX= ;; win) ROW_SUFFIX=_win ;; *) ROW_SUFFIX=_plain ;; esac
 			for spec in "randread4k_qd1 randread 4k 1" "randread4k_qd16 randread 4k 16" \
 				"randwrite4k_qd16 randwrite 4k 16" "seqread128k_qd4 read 128k 4"; do
 				bench_spec $rep $spec
