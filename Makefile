@@ -10,6 +10,9 @@
 #                 "N passed, N failed"
 #   make check    the developer's loop: the W=1 builds, sparse, checkpatch,
 #                 the harness self-test, KUnit and the deb612 integration VM
+#   make test-win the builds and checks, then the full RAM-disk and pvscsi
+#                 guest suites with both built as Windows code (SP_ABI=windows),
+#                 on Debian 6.12 and the debug kernel (make test runs a subset)
 #   make bench    ours vs the native Linux driver, same VM, same run
 #   make modules  build the modules for Debian's 6.12 kernel (build/deb612)
 #   make miniport SRC=dir [NAME= PCI= CLASS= DEFINES= INCLUDES= KERNEL=]
@@ -26,7 +29,7 @@
 
 SHELL := /bin/bash
 
-.PHONY: all run test check bench modules deps testkernel clean miniport dkms-tree
+.PHONY: all run test check test-win bench modules deps testkernel clean miniport dkms-tree
 
 all: modules
 
@@ -58,6 +61,9 @@ test:
 
 check:
 	@TEST_MODE=check tools/test.sh
+
+test-win:
+	@TEST_MODE=win tools/test.sh
 
 bench:
 	@tools/bench.sh

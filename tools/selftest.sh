@@ -159,7 +159,8 @@ kunit_case
 # The guest library itself (tools/guest/lib.sh, under the host's sh): every
 # fio gets --allow_file_create=0 (a job that reopens a removed disk's node
 # must fail, not write a regular file in its place), and t_run removes a
-# regular file left where a disk's node belongs, saying so.
+# regular file left where a disk's node belongs, saying so; T_PREFIX goes in
+# front of a result's name (make test-win).
 guest_case() {
 	local g=$ST/guest out
 	mkdir -p "$g/bin" "$g/dev"
@@ -170,12 +171,14 @@ guest_case() {
 		LOG=$1/log
 		t_run g-fio fio --name=x --filename="$DEV_DIR/sda"
 		echo stale > "$DEV_DIR/sdb"
-		t_run g-sweep true' sh "$g" 3>"$g/results" 2>&1)
+		t_run g-sweep true
+		T_PREFIX=win- t_run g-prefixed true' sh "$g" 3>"$g/results" 2>&1)
 	if ! grep -q -- "--allow_file_create=0 --name=x" "$g/fio.args"; then
 		bad guest-fio-no-create "fio ran as: $(cat "$g/fio.args")"
 	elif [ -e "$g/dev/sdb" ] || ! grep -qF "g-sweep left a regular file $g/dev/sdb" <<< "$out"; then
 		bad guest-dev-sweep "$g/dev/sdb: $(ls -l "$g/dev/sdb" 2>&1); output: $out"
-	elif [ "$(grep -c '^@@TEST PASS g-' "$g/results")" != 2 ]; then
+	elif [ "$(grep -c '^@@TEST PASS g-' "$g/results")" != 2 ] ||
+	     ! grep -q '^@@TEST PASS win-g-prefixed$' "$g/results"; then
 		bad guest-results "results channel: $(cat "$g/results")"
 	else
 		ok guest-fio-dev-sweep

@@ -7,6 +7,12 @@
 # sparse, checkpatch, the log scan and harness self-tests, the KUnit VM and
 # the deb612 integration VM (int-deb612); no header ABI check, foreign
 # suite, make miniport checks, DKMS, HBA check or other VM.
+#
+# TEST_MODE=win (make test-win): the same builds and checks, then the
+# Windows-code builds (SP_ABI=windows) of the RAM disk and pvscsi miniports
+# and of the shim's tree, and their full guest suites - the rd and int VMs'
+# bodies, every test name prefixed win- - on deb612 and the debug kernel.
+# make test runs a subset of those (plan_win) to stay within its time.
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 . "$ROOT/tools/vm.sh"
@@ -23,8 +29,9 @@ has_kernel() { case " $KERNELS " in *" $1 "*) return 0 ;; esac; return 1; }
 # (RT_KERNEL= skips it).
 RT_KERNEL=${RT_KERNEL-deb612rt}
 TEST_MODE=${TEST_MODE:-test}
-case $TEST_MODE in test | check) ;; *) die "TEST_MODE is test or check, not $TEST_MODE" ;; esac
+case $TEST_MODE in test | check | win) ;; *) die "TEST_MODE is test, check or win, not $TEST_MODE" ;; esac
 full() { [ "$TEST_MODE" = test ]; }
+winfull() { [ "$TEST_MODE" = win ]; }
 T0=$(now)
 
 step "dependencies (apt, Debian kernels)"
@@ -139,7 +146,7 @@ win_mingw_pvscsi() {
 		fail "build-win-mingw-pvscsi[$1]" "see ${log#"$ROOT"/}"
 	fi
 }
-if full; then
+if full || winfull; then
 	for k in deb612 test; do
 		has_kernel "$k" || continue
 		step "Windows-ABI modules for $k (SP_ABI=windows, W=1)"
@@ -468,9 +475,28 @@ t_run win-pvscsi-modes test_pvscsi_modes
 t_run win-pvscsi-intx test_pvscsi_intx
 $mwbody"
 }
+# plan_win_full KERNEL (make test-win): the rd and int VMs' full suites with
+# the Windows-code shim tree, RAM disk and pvscsi in place of the kernel-code
+# ones; T_PREFIX=win- names every result win-<test>.
+win_names() { printf 'win-%s\n' $1; }
+plan_win_full() {
+	local w=$BUILD/$1-win/src
+	local mods="$w/shim/scsiport.ko $w/miniport/ramdisk/sp_ramdisk.ko $w/miniport/pvscsi/pvscsi_sp.ko"
+	VM_MODULES=$mods VM_EXPECT=$(win_names "$RAMDISK_EXPECT") \
+		vm_plan "win-rd-$1" "$1" 2400 "" 'T_PREFIX=win-
+ramdisk_all_tests'
+	VM_MODULES=$mods VM_EXPECT=$(win_names "$BASE_EXPECT $PVSCSI_EXPECT") \
+		vm_plan "win-int-$1" "$1" 1500 "pvscsi:2:128M" "T_PREFIX=win-
+$BASE_TESTS
+pvscsi_all_tests"
+}
 # and its KUnit cases: kunit_collect checks them (kunit_expected)
 plan_kunit() { VM_EXPECT=kunit-load vm_plan kunit test 1200 "pvscsi:0" 'run_kunit'; }
-if ! full; then
+if winfull; then
+	for k in test deb612; do
+		case " $WIN_KERNELS " in *" $k "*) plan_win_full "$k" ;; esac
+	done
+elif ! full; then
 	has_kernel test && plan_kunit
 	has_kernel deb612 && plan_int deb612
 else

@@ -19,9 +19,10 @@ progress() { echo "@@ $*"; }
 
 # t_run NAME CMD...: run CMD, PASS on exit 0; on failure show its last lines.
 # The name lives in a variable no test uses: a test's own _name (rd_fault
-# sets one) must not rename the result.
+# sets one) must not rename the result.  T_PREFIX (make test-win: win-)
+# goes in front of every name.
 t_run() {
-	_t_run_name=$1
+	_t_run_name=${T_PREFIX:-}$1
 	shift
 	if "$@" >"$LOG" 2>&1; then
 		t_pass "$_t_run_name"
