@@ -127,17 +127,21 @@ bench_ours_mode() {
 }
 
 # Every row with our miniport in callback-pair mode (the default, rows as
-# named), the same built as Windows code (rows suffixed _win, right after
-# it: the ABI boundary's cost is the ratio of the two) and in plain mode
+# named), the same built as Windows code (rows suffixed _win, next to it,
+# in turns before and after: the ABI boundary's cost is the ratio of the
+# two) and in plain mode
 # (rows suffixed _plain), each against the native driver in the same
 # repetition.
 run_bench() {
 	load_scsi_stack
 	bench_bind 1 || { progress "could not bind the two HBAs"; return 1; }
-	modes="1 0"
-	if [ -f $MODDIR/pvscsi_sp_win.ko ]; then modes="1 win 0"
-	else progress "no pvscsi_sp_win.ko: no _win rows"; fi
+	[ -f $MODDIR/pvscsi_sp_win.ko ] || progress "no pvscsi_sp_win.ko: no _win rows"
 	for rep in $(seq "${BENCH_REPS:-5}"); do
+		# kernel code and Windows code back to back, in turns first
+		modes="1 0"
+		if [ -f $MODDIR/pvscsi_sp_win.ko ]; then
+			[ $((rep % 2)) = 1 ] && modes="1 win 0" || modes="win 1 0"
+		fi
 		for mode in $modes; do
 			bench_ours_mode $mode || return 1
 			case $mode in 1) ROW_SUFFIX= ;; win) ROW_SUFFIX=_win ;; *) ROW_SUFFIX=_plain ;; esac
