@@ -10,15 +10,17 @@
  * passed and returned by value, every notification type through the
  * variadic Windows entry, the Windows printf family, rbx/rsi/rdi kept
  * across calls in both directions, the Interlocked intrinsics of both
- * compilers, and MmGetPhysicalAddress.  The callback pair through the Windows
- * convention runs in the guest suites (the ramdisk and pvscsi miniports
- * built SP_ABI=windows).
+ * compilers, MmGetPhysicalAddress, and what a call costs each way.  The
+ * callback pair through the Windows convention runs in the guest suites
+ * (the ramdisk and pvscsi miniports built SP_ABI=windows).
  */
 #include <kunit/device.h>
 #include <kunit/static_stub.h>
 #include <kunit/test.h>
 #include <linux/dma-direct.h>
 #include <linux/dma-mapping.h>
+#include <linux/ktime.h>
+#include <linux/math64.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/vmalloc.h>
@@ -392,6 +394,56 @@ static void sp_winabi_mm_phys(struct kunit *test)
 	scsi_host_put(sp->shost);
 }
 
+static noinline BOOLEAN sp_winabi_kernel_nop(PVOID ext)
+{
+	return !!ext;
+}
+
+/*
+ * What a call across the boundary costs against the same call in kernel
+ * code, each way: a ScsiPort routine called from Windows code (through its
+ * spw_ thunk) and from kernel code, and a miniport routine called through
+ * the Microsoft convention and a kernel-code one through the kernel's, the
+ * same number of times.  The figures are printed, not asserted (under TCG
+ * they are the emulator's); what each loop computed must agree.
+ */
+static void sp_winabi_call_cost(struct kunit *test)
+{
+	const u32 n = 200000;
+	typeof(sp_winabi_kernel_nop) *knop = sp_winabi_kernel_nop;
+	typeof(PeerNop) *wnop = PeerNop;
+	u64 t[5], c[4], ksum = 0, wsum;
+	u32 i, kn = 0, wn = 0;
+
+	/* both through a pointer the compiler cannot see through */
+	OPTIMIZER_HIDE_VAR(knop);
+	OPTIMIZER_HIDE_VAR(wnop);
+	t[0] = ktime_get_ns();
+	for (i = 0; i < n; i++)
+		ksum += ScsiPortConvertUlongToPhysicalAddress(i).QuadPart;
+	t[1] = ktime_get_ns();
+	wsum = PeerConvertLoop(n);
+	t[2] = ktime_get_ns();
+	for (i = 0; i < n; i++)
+		kn += knop(test);
+	t[3] = ktime_get_ns();
+	for (i = 0; i < n; i++)
+		wn += wnop(test);
+	t[4] = ktime_get_ns();
+
+	KUNIT_EXPECT_EQ(test, ksum, (u64)n * (n - 1) / 2);
+	KUNIT_EXPECT_EQ(test, wsum, ksum);
+	KUNIT_EXPECT_EQ(test, kn, n);
+	KUNIT_EXPECT_EQ(test, wn, n);
+	/* hundredths of a ns per call */
+	for (i = 0; i < 4; i++)
+		c[i] = div_u64((t[i + 1] - t[i]) * 100, n);
+	kunit_info(test,
+		   "ns per call, %u calls: ScsiPort routine from kernel code %llu.%02llu, from Windows code %llu.%02llu; miniport routine as kernel code %llu.%02llu, as Windows code %llu.%02llu\n",
+		   n, c[0] / 100, c[0] % 100, c[1] / 100, c[1] % 100,
+		   c[2] / 100, c[2] % 100, c[3] / 100, c[3] % 100);
+}
+
 static struct kunit_case sp_winabi_cases[] = {
 	KUNIT_CASE(sp_winabi_args_to_windows),
 	KUNIT_CASE(sp_winabi_args_from_windows),
@@ -401,6 +453,7 @@ static struct kunit_case sp_winabi_cases[] = {
 	KUNIT_CASE(sp_winabi_registers_kept),
 	KUNIT_CASE(sp_winabi_interlocked),
 	KUNIT_CASE(sp_winabi_mm_phys),
+	KUNIT_CASE(sp_winabi_call_cost),
 	{}
 };
 

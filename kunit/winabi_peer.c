@@ -206,3 +206,24 @@ PHYSICAL_ADDRESS PeerMmPhys(PVOID Address)
 {
 	return MmGetPhysicalAddress(Address);
 }
+
+/*
+ * Count calls of one ScsiPort routine through the Windows surface (the
+ * spw_ thunk), summing what comes back: sp_winabi_call_cost runs the same
+ * loop in kernel code against it.
+ */
+ULONGLONG PeerConvertLoop(ULONG Count)
+{
+	ULONGLONG Sum = 0;
+	ULONG i;
+
+	for (i = 0; i < Count; i++)
+		Sum += ScsiPortConvertUlongToPhysicalAddress(i).QuadPart;
+	return Sum;
+}
+
+/* A miniport routine that does nothing, in HwInterrupt's shape. */
+BOOLEAN PeerNop(PVOID Ext)
+{
+	return !!Ext;
+}

@@ -99,5 +99,7 @@ VOID PEER_API PeerNotifyAll(PVOID Ext, PSCSI_REQUEST_BLOCK Srb,
 int PEER_API PeerFormat(char *Buffer, ULONG Size);
 VOID PEER_API PeerInterlocked(struct peer_atomics *A);
 PHYSICAL_ADDRESS PEER_API PeerMmPhys(PVOID Address);
+ULONGLONG PEER_API PeerConvertLoop(ULONG Count);
+BOOLEAN PEER_API PeerNop(PVOID Ext);
 
 #endif /* WINABI_PEER_H */

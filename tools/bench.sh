@@ -22,7 +22,9 @@ build_modules deb612 || die "build failed (build/deb612/build.log)"
 for v in "${BENCH_REPS:-5}" "${BENCH_SECS:-6}"; do
 	case $v in '' | *[!0-9]* | 0) die "BENCH_REPS and BENCH_SECS must be positive integers" ;; esac
 done
-settings="BENCH_REPS=${BENCH_REPS:-5} BENCH_SECS=${BENCH_SECS:-6}"
+case ${BENCH_PLAIN:-1} in 0 | 1) ;; *) die "BENCH_PLAIN is 0 or 1" ;; esac
+# BENCH_PLAIN=0: no _plain rows (the callback-pair and _win rows only)
+settings="BENCH_REPS=${BENCH_REPS:-5} BENCH_SECS=${BENCH_SECS:-6} BENCH_PLAIN=${BENCH_PLAIN:-1}"
 # pvscsi_sp built as Windows code (SP_ABI=windows), as pvscsi_sp_win.ko:
 # the _win rows, beside the kernel-code rows of the same repetition
 step "pvscsi_sp as Windows code (SP_ABI=windows)"
