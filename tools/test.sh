@@ -402,9 +402,17 @@ rm -f "$BUILD"/logs/*.rc "$BUILD"/logs/*.retry "$BUILD"/logs/*.noboot.log \
 for k in $KERNELS $RT_KERNEL; do initramfs_parts "$k"; done
 step "QEMU runs ($VM_JOBS at a time; guest logs in build/logs/)"
 # Longest first (the debug kernel's), so the two slots end together.
-plan_rd() { VM_EXPECT=$RAMDISK_EXPECT vm_plan "rd-$1" "$1" 2400 "" 'ramdisk_all_tests'; }
+# plan_rd / plan_int KERNEL [PREFIX]: PREFIX (make test-win: win-) goes in
+# front of the VM id and of every test's name (T_PREFIX in the guest).
+prefixed() { for _n in $2; do echo "$1$_n"; done; }
+plan_rd() {
+	VM_EXPECT=$(prefixed "${2:-}" "$RAMDISK_EXPECT") vm_plan "${2:-}rd-$1" "$1" 2400 "" "T_PREFIX=${2:-}
+ramdisk_all_tests"
+}
 plan_int() {
-	VM_EXPECT="$BASE_EXPECT $PVSCSI_EXPECT" vm_plan "int-$1" "$1" 1500 "pvscsi:2:128M" "$BASE_TESTS
+	VM_EXPECT=$(prefixed "${2:-}" "$BASE_EXPECT $PVSCSI_EXPECT") vm_plan "${2:-}int-$1" "$1" 1500 \
+		"pvscsi:2:128M" "T_PREFIX=${2:-}
+$BASE_TESTS
 pvscsi_all_tests"
 }
 # error handling: a throttled disk makes commands time out
@@ -456,15 +464,20 @@ plan_foreign() {
 # in place of the kernel-code ones: RAM disk faults and the callback pair,
 # pvscsi with fio verify in both modes and INTx.
 # Then pvscsi built against mingw-w64's headers (pvscsi_mw), when it built.
+# win_mods KERNEL: the shim tree, RAM disk and pvscsi built as Windows code
+win_mods() {
+	local w=$BUILD/$1-win/src
+	echo "$w/shim/scsiport.ko $w/miniport/ramdisk/sp_ramdisk.ko $w/miniport/pvscsi/pvscsi_sp.ko"
+}
 plan_win() {
-	local w=$BUILD/$1-win/src mw=${WIN_MW_KO[$1]:-} mwexp= mwbody=
+	local mw=${WIN_MW_KO[$1]:-} mwexp= mwbody=
 	if [ -n "$mw" ]; then
 		mwexp=win-mingw-pvscsi-fio-verify
 		mwbody='PV_MOD=pvscsi_mw
 t_run win-mingw-pvscsi-fio-verify test_pvscsi_fio_verify
 PV_MOD=pvscsi_sp'
 	fi
-	VM_MODULES="$w/shim/scsiport.ko $w/miniport/ramdisk/sp_ramdisk.ko $w/miniport/pvscsi/pvscsi_sp.ko $mw" \
+	VM_MODULES="$(win_mods "$1") $mw" \
 	VM_EXPECT="win-ramdisk-basic win-ramdisk-busy win-ramdisk-check win-ramdisk-reset
 win-ramdisk-drop win-ramdisk-double win-ramdisk-faults-pair win-pvscsi-fio-verify
 win-pvscsi-modes win-pvscsi-intx $mwexp" vm_plan "win-$1" "$1" 900 "pvscsi:2:128M" "load_scsi_stack
@@ -477,19 +490,10 @@ t_run win-pvscsi-intx test_pvscsi_intx
 $mwbody"
 }
 # plan_win_full KERNEL (make test-win): the rd and int VMs' full suites with
-# the Windows-code shim tree, RAM disk and pvscsi in place of the kernel-code
-# ones; T_PREFIX=win- names every result win-<test>.
-win_names() { printf 'win-%s\n' $1; }
+# the Windows-code modules in place of the kernel-code ones, named win-*.
 plan_win_full() {
-	local w=$BUILD/$1-win/src
-	local mods="$w/shim/scsiport.ko $w/miniport/ramdisk/sp_ramdisk.ko $w/miniport/pvscsi/pvscsi_sp.ko"
-	VM_MODULES=$mods VM_EXPECT=$(win_names "$RAMDISK_EXPECT") \
-		vm_plan "win-rd-$1" "$1" 2400 "" 'T_PREFIX=win-
-ramdisk_all_tests'
-	VM_MODULES=$mods VM_EXPECT=$(win_names "$BASE_EXPECT $PVSCSI_EXPECT") \
-		vm_plan "win-int-$1" "$1" 1500 "pvscsi:2:128M" "T_PREFIX=win-
-$BASE_TESTS
-pvscsi_all_tests"
+	VM_MODULES=$(win_mods "$1") plan_rd "$1" win-
+	VM_MODULES=$(win_mods "$1") plan_int "$1" win-
 }
 # and its KUnit cases: kunit_collect checks them (kunit_expected)
 plan_kunit() { VM_EXPECT=kunit-load vm_plan kunit test 1200 "pvscsi:0" 'run_kunit'; }

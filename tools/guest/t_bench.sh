@@ -129,19 +129,16 @@ bench_ours_mode() {
 # Every row with our miniport in callback-pair mode (the default, rows as
 # named), the same built as Windows code (rows suffixed _win, next to it,
 # in turns before and after: the ABI boundary's cost is the ratio of the
-# two) and in plain mode
-# (rows suffixed _plain), each against the native driver in the same
-# repetition.
+# two) and in plain mode (rows suffixed _plain), each against the native
+# driver in the same repetition.
 run_bench() {
 	load_scsi_stack
 	bench_bind 1 || { progress "could not bind the two HBAs"; return 1; }
-	[ -f $MODDIR/pvscsi_sp_win.ko ] || progress "no pvscsi_sp_win.ko: no _win rows"
+	win=win
+	[ -f $MODDIR/pvscsi_sp_win.ko ] || { win=; progress "no pvscsi_sp_win.ko: no _win rows"; }
 	for rep in $(seq "${BENCH_REPS:-5}"); do
 		# kernel code and Windows code back to back, in turns first
-		modes=1
-		if [ -f $MODDIR/pvscsi_sp_win.ko ]; then
-			[ $((rep % 2)) = 1 ] && modes="1 win" || modes="win 1"
-		fi
+		[ $((rep % 2)) = 1 ] && modes="1 $win" || modes="$win 1"
 		[ "${BENCH_PLAIN:-1}" = 0 ] || modes="$modes 0"
 		for mode in $modes; do
 			bench_ours_mode $mode || return 1
