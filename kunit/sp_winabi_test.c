@@ -402,8 +402,10 @@ static noinline BOOLEAN sp_winabi_kernel_nop(PVOID ext)
 /*
  * What a call across the boundary costs against the same call in kernel
  * code, each way: a ScsiPort routine called from Windows code (through its
- * spw_ thunk) and from kernel code, and a miniport routine called through
- * the Microsoft convention and a kernel-code one through the kernel's, the
+ * spw_ thunk) and from kernel code; a register read, whose spw_ twin has
+ * the kernel routine's own body (no thunk: the request path's routines
+ * are built so), both ways; and a miniport routine called through the
+ * Microsoft convention and a kernel-code one through the kernel's, the
  * same number of times.  The figures are printed, not asserted (under TCG
  * they are the emulator's); what each loop computed must agree.
  */
@@ -412,9 +414,12 @@ static void sp_winabi_call_cost(struct kunit *test)
 	const u32 n = 200000;
 	typeof(sp_winabi_kernel_nop) *knop = sp_winabi_kernel_nop;
 	typeof(PeerNop) *wnop = PeerNop;
-	u64 t[5], c[4], ksum = 0, wsum;
-	u32 i, kn = 0, wn = 0;
+	u64 t[7], c[6], ksum = 0, wsum, krd = 0, wrd;
+	u32 i, kn = 0, wn = 0, *reg;
 
+	reg = kunit_kzalloc(test, sizeof(*reg), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, reg);
+	*reg = 3;
 	/* both through a pointer the compiler cannot see through */
 	OPTIMIZER_HIDE_VAR(knop);
 	OPTIMIZER_HIDE_VAR(wnop);
@@ -425,23 +430,31 @@ static void sp_winabi_call_cost(struct kunit *test)
 	wsum = PeerConvertLoop(n);
 	t[2] = ktime_get_ns();
 	for (i = 0; i < n; i++)
-		kn += knop(test);
+		krd += ScsiPortReadRegisterUlong((PULONG)reg);
 	t[3] = ktime_get_ns();
+	wrd = PeerReadLoop((PULONG)reg, n);
+	t[4] = ktime_get_ns();
+	for (i = 0; i < n; i++)
+		kn += knop(test);
+	t[5] = ktime_get_ns();
 	for (i = 0; i < n; i++)
 		wn += wnop(test);
-	t[4] = ktime_get_ns();
+	t[6] = ktime_get_ns();
 
 	KUNIT_EXPECT_EQ(test, ksum, (u64)n * (n - 1) / 2);
 	KUNIT_EXPECT_EQ(test, wsum, ksum);
+	KUNIT_EXPECT_EQ(test, krd, 3ULL * n);
+	KUNIT_EXPECT_EQ(test, wrd, krd);
 	KUNIT_EXPECT_EQ(test, kn, n);
 	KUNIT_EXPECT_EQ(test, wn, n);
 	/* hundredths of a ns per call */
-	for (i = 0; i < 4; i++)
+	for (i = 0; i < 6; i++)
 		c[i] = div_u64((t[i + 1] - t[i]) * 100, n);
 	kunit_info(test,
-		   "ns per call, %u calls: ScsiPort routine from kernel code %llu.%02llu, from Windows code %llu.%02llu; miniport routine as kernel code %llu.%02llu, as Windows code %llu.%02llu\n",
+		   "ns per call, %u calls: ScsiPort routine (thunk) from kernel code %llu.%02llu, from Windows code %llu.%02llu; register read (twin) from kernel code %llu.%02llu, from Windows code %llu.%02llu; miniport routine as kernel code %llu.%02llu, as Windows code %llu.%02llu\n",
 		   n, c[0] / 100, c[0] % 100, c[1] / 100, c[1] % 100,
-		   c[2] / 100, c[2] % 100, c[3] / 100, c[3] % 100);
+		   c[2] / 100, c[2] % 100, c[3] / 100, c[3] % 100,
+		   c[4] / 100, c[4] % 100, c[5] / 100, c[5] % 100);
 }
 
 static struct kunit_case sp_winabi_cases[] = {

@@ -222,6 +222,20 @@ ULONGLONG PeerConvertLoop(ULONG Count)
 	return Sum;
 }
 
+/*
+ * The same with a register read, a routine Windows code reaches without a
+ * thunk (its spw_ twin has the kernel routine's own body, shim/sp_io.c).
+ */
+ULONGLONG PeerReadLoop(PULONG Register, ULONG Count)
+{
+	ULONGLONG Sum = 0;
+	ULONG i;
+
+	for (i = 0; i < Count; i++)
+		Sum += ScsiPortReadRegisterUlong(Register);
+	return Sum;
+}
+
 /* A miniport routine that does nothing, in HwInterrupt's shape. */
 BOOLEAN PeerNop(PVOID Ext)
 {

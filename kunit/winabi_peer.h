@@ -100,6 +100,7 @@ int PEER_API PeerFormat(char *Buffer, ULONG Size);
 VOID PEER_API PeerInterlocked(struct peer_atomics *A);
 PHYSICAL_ADDRESS PEER_API PeerMmPhys(PVOID Address);
 ULONGLONG PEER_API PeerConvertLoop(ULONG Count);
+ULONGLONG PEER_API PeerReadLoop(PULONG Register, ULONG Count);
 BOOLEAN PEER_API PeerNop(PVOID Ext);
 
 #endif /* WINABI_PEER_H */

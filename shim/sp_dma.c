@@ -25,6 +25,7 @@
 #include <linux/vmalloc.h>
 
 #include "sp_internal.h"
+#include "sp_winabi.h"
 
 /**
  * sp_set_dma_mask() - DMA mask from what the miniport put in ConfigInfo
@@ -590,6 +591,30 @@ VISIBLE_IF_KUNIT u64 sp_phys_lookup(struct sp_host *sp, PSCSI_REQUEST_BLOCK srb,
 }
 EXPORT_SYMBOL_IF_KUNIT(sp_phys_lookup);
 
+/*
+ * The body of ScsiPortGetPhysicalAddress, defined twice from it: for kernel
+ * code and, as spw_ScsiPortGetPhysicalAddress, for Windows code (sp_abi.h).
+ * A miniport calls it once per data segment of every request; through a
+ * thunk a Windows-code miniport would make twice the calls there.
+ */
+static __always_inline SCSI_PHYSICAL_ADDRESS
+sp_get_physical_address(PVOID ext, PSCSI_REQUEST_BLOCK srb, PVOID va,
+			PULONG length)
+{
+	struct sp_host *sp = sp_from_ext(ext);
+	SCSI_PHYSICAL_ADDRESS pa = { .QuadPart = 0 };
+	size_t len = 0;
+
+	if (unlikely(!sp))
+		pr_err_ratelimited(SP_NAME ": ScsiPortGetPhysicalAddress: invalid device extension %p\n",
+				   ext);
+	else
+		pa.QuadPart = sp_phys_lookup(sp, srb, va, &len);
+	if (length)
+		*length = min_t(size_t, len, U32_MAX);
+	return pa;
+}
+
 /**
  * ScsiPortGetPhysicalAddress() - bus address of memory the HBA may access
  * @HwDeviceExtension: the adapter's device extension
@@ -607,20 +632,20 @@ SCSI_PHYSICAL_ADDRESS ScsiPortGetPhysicalAddress(PVOID HwDeviceExtension,
 						 PVOID VirtualAddress,
 						 PULONG Length)
 {
-	struct sp_host *sp = sp_from_ext(HwDeviceExtension);
-	SCSI_PHYSICAL_ADDRESS pa = { .QuadPart = 0 };
-	size_t len = 0;
-
-	if (unlikely(!sp))
-		pr_err_ratelimited(SP_NAME ": %s: invalid device extension %p\n",
-				   __func__, HwDeviceExtension);
-	else
-		pa.QuadPart = sp_phys_lookup(sp, Srb, VirtualAddress, &len);
-	if (Length)
-		*Length = min_t(size_t, len, U32_MAX);
-	return pa;
+	return sp_get_physical_address(HwDeviceExtension, Srb, VirtualAddress,
+				       Length);
 }
 EXPORT_SYMBOL_GPL(ScsiPortGetPhysicalAddress);
+
+/* The same for Windows code (the Microsoft x64 convention) */
+SCSI_PHYSICAL_ADDRESS SP_MSABI
+spw_ScsiPortGetPhysicalAddress(PVOID HwDeviceExtension, PSCSI_REQUEST_BLOCK Srb,
+			       PVOID VirtualAddress, PULONG Length)
+{
+	return sp_get_physical_address(HwDeviceExtension, Srb, VirtualAddress,
+				       Length);
+}
+EXPORT_SYMBOL_GPL(spw_ScsiPortGetPhysicalAddress);
 
 /**
  * ScsiPortGetVirtualAddress() - kernel address of a bus address

@@ -15,6 +15,7 @@
 #include <linux/slab.h>
 
 #include "sp_internal.h"
+#include "sp_winabi.h"
 
 /* Does [addr, addr + len) lie inside one BAR of @pdev of the given kind? */
 static bool sp_pci_range_ok(struct pci_dev *pdev, u64 addr, u64 len, bool io)
@@ -236,6 +237,34 @@ void sp_io_counts(unsigned long *reads, unsigned long *writes)
 	}
 }
 
+/*
+ * One counted read or write of 1, 2 or 4 bytes: the body of each single
+ * access below, which is defined twice from it, ScsiPort<name> for kernel
+ * code and spw_ScsiPort<name> for Windows code (sp_abi.h).  Register
+ * accesses are on the request path, and a thunk calling the kernel-code
+ * routine would double the calls a Windows-code miniport makes there.
+ */
+static __always_inline u32 sp_io_read(void *addr, int size)
+{
+	SP_COUNT_READ(1);
+	if (size == 1)
+		return ioread8(SP_IO(addr));
+	if (size == 2)
+		return ioread16(SP_IO(addr));
+	return ioread32(SP_IO(addr));
+}
+
+static __always_inline void sp_io_write(void *addr, u32 value, int size)
+{
+	SP_COUNT_WRITE(1);
+	if (size == 1)
+		iowrite8(value, SP_IO(addr));
+	else if (size == 2)
+		iowrite16(value, SP_IO(addr));
+	else
+		iowrite32(value, SP_IO(addr));
+}
+
 /**
  * ScsiPortReadPortUchar() - read a byte from a mapped port
  * @Port: address inside a range from ScsiPortGetDeviceBase
@@ -244,10 +273,16 @@ void sp_io_counts(unsigned long *reads, unsigned long *writes)
  */
 UCHAR ScsiPortReadPortUchar(PUCHAR Port)
 {
-	SP_COUNT_READ(1);
-	return ioread8(SP_IO(Port));
+	return sp_io_read(Port, 1);
 }
 EXPORT_SYMBOL_GPL(ScsiPortReadPortUchar);
+
+/* The same for Windows code (the Microsoft x64 convention) */
+UCHAR SP_MSABI spw_ScsiPortReadPortUchar(PUCHAR Port)
+{
+	return sp_io_read(Port, 1);
+}
+EXPORT_SYMBOL_GPL(spw_ScsiPortReadPortUchar);
 
 /**
  * ScsiPortWritePortUchar() - write a byte to a mapped port
@@ -256,10 +291,16 @@ EXPORT_SYMBOL_GPL(ScsiPortReadPortUchar);
  */
 VOID ScsiPortWritePortUchar(PUCHAR Port, UCHAR Value)
 {
-	SP_COUNT_WRITE(1);
-	iowrite8(Value, SP_IO(Port));
+	sp_io_write(Port, Value, 1);
 }
 EXPORT_SYMBOL_GPL(ScsiPortWritePortUchar);
+
+/* The same for Windows code (the Microsoft x64 convention) */
+VOID SP_MSABI spw_ScsiPortWritePortUchar(PUCHAR Port, UCHAR Value)
+{
+	sp_io_write(Port, Value, 1);
+}
+EXPORT_SYMBOL_GPL(spw_ScsiPortWritePortUchar);
 
 /**
  * ScsiPortReadPortUshort() - read a 16-bit value from a mapped port
@@ -269,10 +310,16 @@ EXPORT_SYMBOL_GPL(ScsiPortWritePortUchar);
  */
 USHORT ScsiPortReadPortUshort(PUSHORT Port)
 {
-	SP_COUNT_READ(1);
-	return ioread16(SP_IO(Port));
+	return sp_io_read(Port, 2);
 }
 EXPORT_SYMBOL_GPL(ScsiPortReadPortUshort);
+
+/* The same for Windows code (the Microsoft x64 convention) */
+USHORT SP_MSABI spw_ScsiPortReadPortUshort(PUSHORT Port)
+{
+	return sp_io_read(Port, 2);
+}
+EXPORT_SYMBOL_GPL(spw_ScsiPortReadPortUshort);
 
 /**
  * ScsiPortWritePortUshort() - write a 16-bit value to a mapped port
@@ -281,10 +328,16 @@ EXPORT_SYMBOL_GPL(ScsiPortReadPortUshort);
  */
 VOID ScsiPortWritePortUshort(PUSHORT Port, USHORT Value)
 {
-	SP_COUNT_WRITE(1);
-	iowrite16(Value, SP_IO(Port));
+	sp_io_write(Port, Value, 2);
 }
 EXPORT_SYMBOL_GPL(ScsiPortWritePortUshort);
+
+/* The same for Windows code (the Microsoft x64 convention) */
+VOID SP_MSABI spw_ScsiPortWritePortUshort(PUSHORT Port, USHORT Value)
+{
+	sp_io_write(Port, Value, 2);
+}
+EXPORT_SYMBOL_GPL(spw_ScsiPortWritePortUshort);
 
 /**
  * ScsiPortReadPortUlong() - read a 32-bit value from a mapped port
@@ -294,10 +347,16 @@ EXPORT_SYMBOL_GPL(ScsiPortWritePortUshort);
  */
 ULONG ScsiPortReadPortUlong(PULONG Port)
 {
-	SP_COUNT_READ(1);
-	return ioread32(SP_IO(Port));
+	return sp_io_read(Port, 4);
 }
 EXPORT_SYMBOL_GPL(ScsiPortReadPortUlong);
+
+/* The same for Windows code (the Microsoft x64 convention) */
+ULONG SP_MSABI spw_ScsiPortReadPortUlong(PULONG Port)
+{
+	return sp_io_read(Port, 4);
+}
+EXPORT_SYMBOL_GPL(spw_ScsiPortReadPortUlong);
 
 /**
  * ScsiPortWritePortUlong() - write a 32-bit value to a mapped port
@@ -306,10 +365,16 @@ EXPORT_SYMBOL_GPL(ScsiPortReadPortUlong);
  */
 VOID ScsiPortWritePortUlong(PULONG Port, ULONG Value)
 {
-	SP_COUNT_WRITE(1);
-	iowrite32(Value, SP_IO(Port));
+	sp_io_write(Port, Value, 4);
 }
 EXPORT_SYMBOL_GPL(ScsiPortWritePortUlong);
+
+/* The same for Windows code (the Microsoft x64 convention) */
+VOID SP_MSABI spw_ScsiPortWritePortUlong(PULONG Port, ULONG Value)
+{
+	sp_io_write(Port, Value, 4);
+}
+EXPORT_SYMBOL_GPL(spw_ScsiPortWritePortUlong);
 
 /**
  * ScsiPortReadRegisterUchar() - read a byte from a mapped register
@@ -319,10 +384,16 @@ EXPORT_SYMBOL_GPL(ScsiPortWritePortUlong);
  */
 UCHAR ScsiPortReadRegisterUchar(PUCHAR Register)
 {
-	SP_COUNT_READ(1);
-	return ioread8(SP_IO(Register));
+	return sp_io_read(Register, 1);
 }
 EXPORT_SYMBOL_GPL(ScsiPortReadRegisterUchar);
+
+/* The same for Windows code (the Microsoft x64 convention) */
+UCHAR SP_MSABI spw_ScsiPortReadRegisterUchar(PUCHAR Register)
+{
+	return sp_io_read(Register, 1);
+}
+EXPORT_SYMBOL_GPL(spw_ScsiPortReadRegisterUchar);
 
 /**
  * ScsiPortWriteRegisterUchar() - write a byte to a mapped register
@@ -331,10 +402,16 @@ EXPORT_SYMBOL_GPL(ScsiPortReadRegisterUchar);
  */
 VOID ScsiPortWriteRegisterUchar(PUCHAR Register, UCHAR Value)
 {
-	SP_COUNT_WRITE(1);
-	iowrite8(Value, SP_IO(Register));
+	sp_io_write(Register, Value, 1);
 }
 EXPORT_SYMBOL_GPL(ScsiPortWriteRegisterUchar);
+
+/* The same for Windows code (the Microsoft x64 convention) */
+VOID SP_MSABI spw_ScsiPortWriteRegisterUchar(PUCHAR Register, UCHAR Value)
+{
+	sp_io_write(Register, Value, 1);
+}
+EXPORT_SYMBOL_GPL(spw_ScsiPortWriteRegisterUchar);
 
 /**
  * ScsiPortReadRegisterUshort() - read a 16-bit value from a mapped register
@@ -344,10 +421,16 @@ EXPORT_SYMBOL_GPL(ScsiPortWriteRegisterUchar);
  */
 USHORT ScsiPortReadRegisterUshort(PUSHORT Register)
 {
-	SP_COUNT_READ(1);
-	return ioread16(SP_IO(Register));
+	return sp_io_read(Register, 2);
 }
 EXPORT_SYMBOL_GPL(ScsiPortReadRegisterUshort);
+
+/* The same for Windows code (the Microsoft x64 convention) */
+USHORT SP_MSABI spw_ScsiPortReadRegisterUshort(PUSHORT Register)
+{
+	return sp_io_read(Register, 2);
+}
+EXPORT_SYMBOL_GPL(spw_ScsiPortReadRegisterUshort);
 
 /**
  * ScsiPortWriteRegisterUshort() - write a 16-bit value to a mapped register
@@ -356,10 +439,16 @@ EXPORT_SYMBOL_GPL(ScsiPortReadRegisterUshort);
  */
 VOID ScsiPortWriteRegisterUshort(PUSHORT Register, USHORT Value)
 {
-	SP_COUNT_WRITE(1);
-	iowrite16(Value, SP_IO(Register));
+	sp_io_write(Register, Value, 2);
 }
 EXPORT_SYMBOL_GPL(ScsiPortWriteRegisterUshort);
+
+/* The same for Windows code (the Microsoft x64 convention) */
+VOID SP_MSABI spw_ScsiPortWriteRegisterUshort(PUSHORT Register, USHORT Value)
+{
+	sp_io_write(Register, Value, 2);
+}
+EXPORT_SYMBOL_GPL(spw_ScsiPortWriteRegisterUshort);
 
 /**
  * ScsiPortReadRegisterUlong() - read a 32-bit value from a mapped register
@@ -369,10 +458,16 @@ EXPORT_SYMBOL_GPL(ScsiPortWriteRegisterUshort);
  */
 ULONG ScsiPortReadRegisterUlong(PULONG Register)
 {
-	SP_COUNT_READ(1);
-	return ioread32(SP_IO(Register));
+	return sp_io_read(Register, 4);
 }
 EXPORT_SYMBOL_GPL(ScsiPortReadRegisterUlong);
+
+/* The same for Windows code (the Microsoft x64 convention) */
+ULONG SP_MSABI spw_ScsiPortReadRegisterUlong(PULONG Register)
+{
+	return sp_io_read(Register, 4);
+}
+EXPORT_SYMBOL_GPL(spw_ScsiPortReadRegisterUlong);
 
 /**
  * ScsiPortWriteRegisterUlong() - write a 32-bit value to a mapped register
@@ -381,10 +476,16 @@ EXPORT_SYMBOL_GPL(ScsiPortReadRegisterUlong);
  */
 VOID ScsiPortWriteRegisterUlong(PULONG Register, ULONG Value)
 {
-	SP_COUNT_WRITE(1);
-	iowrite32(Value, SP_IO(Register));
+	sp_io_write(Register, Value, 4);
 }
 EXPORT_SYMBOL_GPL(ScsiPortWriteRegisterUlong);
+
+/* The same for Windows code (the Microsoft x64 convention) */
+VOID SP_MSABI spw_ScsiPortWriteRegisterUlong(PULONG Register, ULONG Value)
+{
+	sp_io_write(Register, Value, 4);
+}
+EXPORT_SYMBOL_GPL(spw_ScsiPortWriteRegisterUlong);
 
 /**
  * ScsiPortReadPortBufferUchar() - read bytes from one mapped port

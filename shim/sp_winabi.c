@@ -6,7 +6,10 @@
  * spw_<name> takes the Microsoft x64 convention and calls <name> (a
  * ScsiPort routine, or the kernel's C library routine).  A
  * SCSI_PHYSICAL_ADDRESS passed or returned by value is one 64-bit
- * register in both conventions.  See sp_abi.h.
+ * register in both conventions.  See sp_abi.h.  The single register
+ * and port accesses and ScsiPortGetPhysicalAddress, on the request
+ * path, are not here: sp_io.c and sp_dma.c define their spw_ twins
+ * from the kernel routine's own inline body, one call instead of two.
  */
 #include <linux/module.h>
 #include <linux/string.h>
@@ -55,15 +58,6 @@ PVOID SP_MSABI spw_ScsiPortGetUncachedExtension(PVOID HwDeviceExtension,
 					    NumberOfBytes);
 }
 EXPORT_SYMBOL_GPL(spw_ScsiPortGetUncachedExtension);
-
-SCSI_PHYSICAL_ADDRESS SP_MSABI
-spw_ScsiPortGetPhysicalAddress(PVOID HwDeviceExtension, PSCSI_REQUEST_BLOCK Srb,
-			       PVOID VirtualAddress, PULONG Length)
-{
-	return ScsiPortGetPhysicalAddress(HwDeviceExtension, Srb,
-					  VirtualAddress, Length);
-}
-EXPORT_SYMBOL_GPL(spw_ScsiPortGetPhysicalAddress);
 
 PVOID SP_MSABI spw_ScsiPortGetVirtualAddress(PVOID HwDeviceExtension,
 					     SCSI_PHYSICAL_ADDRESS PhysicalAddress)
@@ -126,24 +120,6 @@ ULONG SP_MSABI spw_ScsiPortSetBusDataByOffset(PVOID DeviceExtension,
 }
 EXPORT_SYMBOL_GPL(spw_ScsiPortSetBusDataByOffset);
 
-UCHAR SP_MSABI spw_ScsiPortReadPortUchar(PUCHAR Port)
-{
-	return ScsiPortReadPortUchar(Port);
-}
-EXPORT_SYMBOL_GPL(spw_ScsiPortReadPortUchar);
-
-USHORT SP_MSABI spw_ScsiPortReadPortUshort(PUSHORT Port)
-{
-	return ScsiPortReadPortUshort(Port);
-}
-EXPORT_SYMBOL_GPL(spw_ScsiPortReadPortUshort);
-
-ULONG SP_MSABI spw_ScsiPortReadPortUlong(PULONG Port)
-{
-	return ScsiPortReadPortUlong(Port);
-}
-EXPORT_SYMBOL_GPL(spw_ScsiPortReadPortUlong);
-
 VOID SP_MSABI spw_ScsiPortReadPortBufferUchar(PUCHAR Port, PUCHAR Buffer,
 					      ULONG Count)
 {
@@ -164,24 +140,6 @@ VOID SP_MSABI spw_ScsiPortReadPortBufferUlong(PULONG Port, PULONG Buffer,
 	ScsiPortReadPortBufferUlong(Port, Buffer, Count);
 }
 EXPORT_SYMBOL_GPL(spw_ScsiPortReadPortBufferUlong);
-
-UCHAR SP_MSABI spw_ScsiPortReadRegisterUchar(PUCHAR Register)
-{
-	return ScsiPortReadRegisterUchar(Register);
-}
-EXPORT_SYMBOL_GPL(spw_ScsiPortReadRegisterUchar);
-
-USHORT SP_MSABI spw_ScsiPortReadRegisterUshort(PUSHORT Register)
-{
-	return ScsiPortReadRegisterUshort(Register);
-}
-EXPORT_SYMBOL_GPL(spw_ScsiPortReadRegisterUshort);
-
-ULONG SP_MSABI spw_ScsiPortReadRegisterUlong(PULONG Register)
-{
-	return ScsiPortReadRegisterUlong(Register);
-}
-EXPORT_SYMBOL_GPL(spw_ScsiPortReadRegisterUlong);
 
 VOID SP_MSABI spw_ScsiPortReadRegisterBufferUchar(PUCHAR Register,
 						  PUCHAR Buffer, ULONG Count)
@@ -204,24 +162,6 @@ VOID SP_MSABI spw_ScsiPortReadRegisterBufferUlong(PULONG Register,
 }
 EXPORT_SYMBOL_GPL(spw_ScsiPortReadRegisterBufferUlong);
 
-VOID SP_MSABI spw_ScsiPortWritePortUchar(PUCHAR Port, UCHAR Value)
-{
-	ScsiPortWritePortUchar(Port, Value);
-}
-EXPORT_SYMBOL_GPL(spw_ScsiPortWritePortUchar);
-
-VOID SP_MSABI spw_ScsiPortWritePortUshort(PUSHORT Port, USHORT Value)
-{
-	ScsiPortWritePortUshort(Port, Value);
-}
-EXPORT_SYMBOL_GPL(spw_ScsiPortWritePortUshort);
-
-VOID SP_MSABI spw_ScsiPortWritePortUlong(PULONG Port, ULONG Value)
-{
-	ScsiPortWritePortUlong(Port, Value);
-}
-EXPORT_SYMBOL_GPL(spw_ScsiPortWritePortUlong);
-
 VOID SP_MSABI spw_ScsiPortWritePortBufferUchar(PUCHAR Port, PUCHAR Buffer,
 					       ULONG Count)
 {
@@ -242,24 +182,6 @@ VOID SP_MSABI spw_ScsiPortWritePortBufferUlong(PULONG Port, PULONG Buffer,
 	ScsiPortWritePortBufferUlong(Port, Buffer, Count);
 }
 EXPORT_SYMBOL_GPL(spw_ScsiPortWritePortBufferUlong);
-
-VOID SP_MSABI spw_ScsiPortWriteRegisterUchar(PUCHAR Register, UCHAR Value)
-{
-	ScsiPortWriteRegisterUchar(Register, Value);
-}
-EXPORT_SYMBOL_GPL(spw_ScsiPortWriteRegisterUchar);
-
-VOID SP_MSABI spw_ScsiPortWriteRegisterUshort(PUSHORT Register, USHORT Value)
-{
-	ScsiPortWriteRegisterUshort(Register, Value);
-}
-EXPORT_SYMBOL_GPL(spw_ScsiPortWriteRegisterUshort);
-
-VOID SP_MSABI spw_ScsiPortWriteRegisterUlong(PULONG Register, ULONG Value)
-{
-	ScsiPortWriteRegisterUlong(Register, Value);
-}
-EXPORT_SYMBOL_GPL(spw_ScsiPortWriteRegisterUlong);
 
 VOID SP_MSABI spw_ScsiPortWriteRegisterBufferUchar(PUCHAR Register,
 						   PUCHAR Buffer, ULONG Count)

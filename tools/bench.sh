@@ -25,19 +25,25 @@ done
 case ${BENCH_PLAIN:-1} in 0 | 1) ;; *) die "BENCH_PLAIN is 0 or 1" ;; esac
 # BENCH_PLAIN=0: no _plain rows (the callback-pair and _win rows only)
 settings="BENCH_REPS=${BENCH_REPS:-5} BENCH_SECS=${BENCH_SECS:-6} BENCH_PLAIN=${BENCH_PLAIN:-1}"
-# pvscsi_sp built as Windows code (SP_ABI=windows), as pvscsi_sp_win.ko:
-# the _win rows, beside the kernel-code rows of the same repetition
-step "pvscsi_sp as Windows code (SP_ABI=windows)"
-win_ko=
-if BM_TAG=deb612-win build_modules deb612 SP_ABI=windows; then
-	cp "$BUILD/deb612-win/src/miniport/pvscsi/pvscsi_sp.ko" "$out/pvscsi_sp_win.ko"
-	win_ko=$out/pvscsi_sp_win.ko
+# pvscsi_sp built as Windows code into a module of its own, pvscsi_sp_win
+# (make miniport ABI=windows HEADERS=ours NAME=pvscsi_sp_win), on a third
+# HBA of the same VM, loaded beside pvscsi_sp on one scsiport.ko: the _win
+# rows, each run next to the kernel-code row of the same repetition
+step "pvscsi_sp as Windows code (make miniport ABI=windows NAME=pvscsi_sp_win)"
+win_ko= hbas="pvscsi:1:1G pvscsi:1:1G"
+if (
+	. "$ROOT/tools/miniport.sh"
+	SRC=$ROOT/miniport/pvscsi NAME=pvscsi_sp_win PCI=15AD:07C0 CLASS= DEFINES=DBG=1 INCLUDES= \
+		KERNEL=deb612 OUT=$BUILD/mp/deb612/pvscsi_sp_win ABI=windows HEADERS=ours mp_main
+) > "$BUILD/logs/bench-win.build.log" 2>&1; then
+	cp "$BUILD/mp/deb612/pvscsi_sp_win/pvscsi_sp_win/pvscsi_sp_win.ko" "$out/pvscsi_sp_win.ko"
+	win_ko=$out/pvscsi_sp_win.ko hbas="$hbas pvscsi:1:1G"
 else
-	say "  the Windows-code build failed (build/deb612-win/build.log): no _win rows"
+	say "  the Windows-code build failed (build/logs/bench-win.build.log): no _win rows"
 fi
 echo "$settings; run_bench" > "$BUILD/logs/bench.body"
-step "one VM: two pvscsi HBAs, vmw_pvscsi on one, pvscsi_sp (callback pair, as Windows code, plain) on the other (about 20 minutes)"
-VM_MODULES=$win_ko vm_run bench deb612 3600 "pvscsi:1:1G pvscsi:1:1G" "$BUILD/logs/bench.body" |
+step "one VM: pvscsi HBAs for vmw_pvscsi, pvscsi_sp (callback pair, then plain) and pvscsi_sp_win (about 20 minutes)"
+VM_MODULES=$win_ko vm_run bench deb612 3600 "$hbas" "$BUILD/logs/bench.body" |
 	sed -u -n 's/^@@ /  /p'
 echo "run_bench_irq" > "$BUILD/logs/bench-irq.body"
 step "hard-IRQ time per interrupt: one CPU, one HBA, pvscsi_sp in both modes, MSI and INTx"

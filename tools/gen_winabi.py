@@ -4,9 +4,11 @@ entry (spw_<name>) of every routine a Windows-code miniport may import whose
 arguments go through unchanged, from the prototypes of shim/include/srb.h
 (the ScsiPort routines) and the C library's (below).
 
-usage: tools/gen_winabi.py [--check]
+usage: tools/gen_winabi.py [--check | --twins]
   --check: write nothing; exit 1 when the files differ from what would be
            written (make test runs this: the surface cannot drift from srb.h).
+  --twins: print the routines whose spw_ entry is not a thunk (TWINS), one
+           a line (make test checks that those make no call to their twin).
 """
 import re
 import sys
@@ -102,6 +104,13 @@ BODIES = {
 }
 
 
+# Routines on the request path: defined beside their kernel-code twin from
+# one inline body (shim/sp_io.c, shim/sp_dma.c), so that a Windows-code
+# miniport's call is one call, not a thunk's two.  Declared here all the same.
+TWINS = {f'ScsiPort{d}{k}{t}' for d in ('Read', 'Write') for k in ('Port', 'Register')
+         for t in ('Uchar', 'Ushort', 'Ulong')} | {'ScsiPortGetPhysicalAddress'}
+
+
 def gen():
     rs = routines()
     h = ['/* SPDX-License-Identifier: GPL-2.0 */',
@@ -115,7 +124,10 @@ def gen():
          ' * spw_<name> takes the Microsoft x64 convention and calls <name> (a',
          ' * ScsiPort routine, or the kernel\'s C library routine).  A',
          ' * SCSI_PHYSICAL_ADDRESS passed or returned by value is one 64-bit',
-         ' * register in both conventions.  See sp_abi.h.',
+         ' * register in both conventions.  See sp_abi.h.  The single register',
+         ' * and port accesses and ScsiPortGetPhysicalAddress, on the request',
+         ' * path, are not here: sp_io.c and sp_dma.c define their spw_ twins',
+         ' * from the kernel routine\'s own inline body, one call instead of two.',
          ' */',
          '#include <linux/module.h>',
          '#include <linux/string.h>',
@@ -125,6 +137,8 @@ def gen():
     for ret, name, ps, names in rs:
         hd = gen_head(ret, name, ps)
         h.append(hd + ';')
+        if name in TWINS:
+            continue
         lead = f'\t{"" if ret == "VOID" else "return "}{name}('
         body = BODIES.get(name) or [wrap(lead, names, indent_for(lead), ');')]
         c += ['', hd, '{'] + body + ['}', f'EXPORT_SYMBOL_GPL(spw_{name});']
@@ -133,6 +147,9 @@ def gen():
 
 
 def main():
+    if '--twins' in sys.argv[1:]:
+        print('\n'.join(sorted(TWINS)))
+        return 0
     hdr, src = gen()
     files = {ROOT / 'shim/sp_winabi.h': hdr, ROOT / 'shim/sp_winabi.c': src}
     if '--check' in sys.argv[1:]:

@@ -118,6 +118,7 @@ win_checks() {
 	done
 	if [ -z "$bad" ]; then pass "win-stack[$1]"; echo "  $(awk '$1 ~ /^(DriverEntry|PvscsiHw)/ { printf "%s %s, ", $1, $2 }' "$o.stack")"
 	else fail "win-stack[$1]" "no stack figure, or over 8192 bytes:$bad (see $o.stack)"; fi
+	win_twins "$1"
 	kernel_info "$1"
 	grep -q '^CONFIG_X86_KERNEL_IBT=y' "$K_KDIR/.config" || return 0
 	# one disassembly, read whole (no pipe cut short: pipefail)
@@ -126,6 +127,23 @@ win_checks() {
 		awk -v e="<$e>:" '$2 == e { getline; print }' "$o.dis" | grep -q endbr64 || ibt="$ibt $e"
 	done
 	if [ -z "$ibt" ]; then pass "win-ibt[$1]"; else fail "win-ibt[$1]" "no endbr64 at:$ibt"; fi
+}
+# win_twins KERNEL: the Windows entries of the request path's routines
+# (gen_winabi.py --twins) have their kernel twin's body, no call to it;
+# a thunk (ScsiPortConvertUlongToPhysicalAddress) calls its routine, which
+# shows the check sees calls.
+win_twins() {
+	local ko=$BUILD/$1-win/src/shim/scsiport.ko calls bad= r
+	calls=$(objdump -dr --no-show-raw-insn "$ko" | awk '
+		/^[0-9a-f]+ <spw_[A-Za-z0-9_]+>:$/ { f = $2; gsub(/[<>:]/, "", f); next }
+		/^$/ { f = "" }
+		f != "" && /R_X86_64_(PLT|PC)32/ { s = $NF; sub(/[-+].*/, "", s); if ("spw_" s == f) print s }' | sort -u)
+	for r in $(python3 "$ROOT/tools/gen_winabi.py" --twins); do
+		grep -qx "$r" <<< "$calls" && bad="$bad $r"
+	done
+	grep -qx ScsiPortConvertUlongToPhysicalAddress <<< "$calls" || bad="$bad (no call seen in the thunk spw_ScsiPortConvertUlongToPhysicalAddress)"
+	if [ -z "$bad" ]; then pass "win-twins[$1]"
+	else fail "win-twins[$1]" "spw_ entries that call their kernel routine:$bad"; fi
 }
 # win_mingw_pvscsi KERNEL: our pvscsi miniport as Windows code against
 # mingw-w64's DDK headers (make miniport ... ABI=windows HEADERS=mingw,

@@ -5,36 +5,102 @@
 # Output: "@@BENCH <row> <driver> <rep> <value> <p50_us> <p99_us> <cpu_us_per_io>"
 # and "@@IRQ <mode> <interrupts> <avg_hardirq_ns>".
 
+# bench_bind [MODE [WIN]]: the first pvscsi function to vmw_pvscsi, the
+# second to pvscsi_sp (callback_pair=MODE, default 1) and, when WIN is 1
+# and a third function is there, the third to pvscsi_sp_win (the same
+# miniport built as Windows code, callback pair), all on one scsiport.ko.
 bench_bind() {
-	mode=${1:-1}
+	mode=${1:-1} win=${2:-0}
 	bdfs=$(for d in /sys/bus/pci/devices/*; do
 		[ "$(cat $d/vendor):$(cat $d/device)" = "0x15ad:0x07c0" ] && echo "${d##*/}"
 	done | sort)
 	NATIVE_BDF=$(echo $bdfs | cut -d' ' -f1) OURS_BDF=$(echo $bdfs | cut -d' ' -f2)
+	WIN_BDF=$(echo $bdfs | cut -s -d' ' -f3)
+	[ "$win" = 1 ] && [ -n "$WIN_BDF" ] || win=0
 	echo vmw_pvscsi > /sys/bus/pci/devices/$NATIVE_BDF/driver_override
 	echo pvscsi_sp > /sys/bus/pci/devices/$OURS_BDF/driver_override
+	[ -z "$WIN_BDF" ] || echo pvscsi_sp_win > /sys/bus/pci/devices/$WIN_BDF/driver_override
 	modprobe vmw_pvscsi || return 1
 	insmod $MODDIR/scsiport.ko || return 1
 	insmod $MODDIR/pvscsi_sp.ko callback_pair=$mode || return 1
-	wait_disks 2 30 || return 1
+	[ $win = 0 ] || insmod $MODDIR/pvscsi_sp_win.ko || return 1
+	wait_disks $((2 + win)) 30 || return 1
 	NATIVE_DEV=$(host_disks "$(hosts_of vmw_pvscsi | head -n 1)" | head -n 1)
 	OURS_DEV=$(host_disks "$(hosts_of pvscsi_sp | head -n 1)" | head -n 1)
 	progress "native vmw_pvscsi on $NATIVE_BDF -> $NATIVE_DEV; pvscsi_sp on $OURS_BDF -> $OURS_DEV"
-	[ -n "$NATIVE_DEV" ] && [ -n "$OURS_DEV" ]
+	WIN_DEV=
+	if [ $win = 1 ]; then
+		WIN_DEV=$(host_disks "$(hosts_of pvscsi_sp_win | head -n 1)" | head -n 1)
+		progress "pvscsi_sp_win (Windows code) on $WIN_BDF -> $WIN_DEV"
+		[ -n "$WIN_DEV" ] || return 1
+	fi
+	[ -n "$NATIVE_DEV" ] && [ -n "$OURS_DEV" ] || return 1
+	# Every HBA's interrupt on CPU 0, where the kernel puts the first: each
+	# driver completes on the same CPU (left alone, the second HBA's went
+	# to CPU 1).  x86 moves an MSI at its next interrupt: a few reads.
+	bench_pin_irqs 0 $NATIVE_BDF $OURS_BDF $WIN_BDF
+	for d in $NATIVE_DEV $OURS_DEV $WIN_DEV; do
+		dd if=/dev/$d of=/dev/null bs=4k count=64 iflag=direct 2>/dev/null
+	done
+	for b in $NATIVE_BDF $OURS_BDF $WIN_BDF; do
+		progress "$b: $(bench_irq_cpus $b)"
+	done
+	for d in $NATIVE_DEV $OURS_DEV $WIN_DEV; do
+		progress "$d: $(bench_limits $d)"
+	done
+}
+
+# bench_limits DEV: the request limits the midlayer and block layer set
+bench_limits() {
+	_q=/sys/block/$1/queue _h=$(readlink -f /sys/block/$1/device/../../..)
+	_h=$(ls -d $_h/scsi_host/host* 2>/dev/null | head -n 1)
+	printf 'max_sectors_kb %s max_segments %s max_segment_size %s nr_requests %s' \
+		"$(cat $_q/max_sectors_kb)" "$(cat $_q/max_segments)" "$(cat $_q/max_segment_size)" \
+		"$(cat $_q/nr_requests)"
+	[ -n "$_h" ] && printf ' can_queue %s sg_tablesize %s cmd_per_lun %s' \
+		"$(cat $_h/can_queue)" "$(cat $_h/sg_tablesize)" "$(cat $_h/cmd_per_lun)"
+	printf ' queue_depth %s\n' "$(cat /sys/block/$1/device/queue_depth)"
+}
+
+# bench_irqs BDF: the function's interrupts
+bench_irqs() {
+	{ ls /sys/bus/pci/devices/$1/msi_irqs 2>/dev/null; cat /sys/bus/pci/devices/$1/irq; } |
+		sort -u | while read -r i; do [ -d /proc/irq/$i ] && echo $i; done
+}
+
+# bench_irq_cpus BDF: the function's interrupts and the CPUs they go to
+bench_irq_cpus() {
+	for i in $(bench_irqs $1); do
+		printf 'irq %s -> cpu %s; ' $i "$(cat /proc/irq/$i/effective_affinity_list 2>/dev/null)"
+	done
+}
+
+# bench_pin_irqs CPU BDF...: the functions' interrupts to CPU
+bench_pin_irqs() {
+	_c=$1
+	shift
+	for b in "$@"; do
+		for i in $(bench_irqs $b); do
+			echo $_c > /proc/irq/$i/smp_affinity_list 2>/dev/null ||
+				progress "irq $i of $b: cannot move it to cpu $_c"
+		done
+	done
 }
 
 # busy jiffies (all CPUs, user+nice+system+irq+softirq) from /proc/stat
 busy_jiffies() { awk '/^cpu /{print $2+$3+$4+$7+$8}' /proc/stat; }
 
-# bench_one ROW DRIVER REP DEV RW BS QD
+# bench_one "ROW..." DRIVER REP DEV RW BS QD: one fio run, reported once
+# under each ROW of the list (one native run serves a row and its _win row).
 bench_one() {
 	row=$1 drv=$2 rep=$3 dev=$4 rw=$5 bs=$6 qd=$7
 	b0=$(busy_jiffies)
 	out=$(fio --name=b --filename=/dev/$dev --direct=1 --ioengine=libaio --rw=$rw \
 		--bs=$bs --iodepth=$qd --runtime=${BENCH_SECS:-6} --time_based \
+		${BENCH_FIO_CPU:+--cpus_allowed=$BENCH_FIO_CPU} \
 		--output-format=terse --terse-version=3)
 	b1=$(busy_jiffies)
-	echo "$out" | awk -F';' -v row=$row -v drv=$drv -v rep=$rep -v busy=$((b1 - b0)) '
+	echo "$out" | awk -F';' -v rows="$row" -v drv=$drv -v rep=$rep -v busy=$((b1 - b0)) '
 	function pct(start, want,   i, kv) {
 		for (i = start; i < start + 20; i++) { split($i, kv, "="); if (kv[1] == want) return kv[2]; }
 		return 0
@@ -42,9 +108,11 @@ bench_one() {
 	{
 		if ($8 + 0 > 0) { iops = $8; bw = $7; base = 18; ios = $8 * $9 / 1000 }
 		else { iops = $49; bw = $48; base = 59; ios = $49 * $50 / 1000 }
-		val = (row ~ /^seq/) ? bw / 1024 : iops
 		cpu = (ios > 0) ? busy * 10000 / ios : 0
-		printf "@@BENCH %s %s %s %.1f %s %s %.2f\n", row, drv, rep, val, pct(base, "50.000000%"), pct(base, "99.000000%"), cpu
+		n = split(rows, r, " ")
+		for (i = 1; i <= n; i++)
+			printf "@@BENCH %s %s %s %.1f %s %s %.2f\n", r[i], drv, rep, (r[i] ~ /^seq/) ? bw / 1024 : iops,
+				pct(base, "50.000000%"), pct(base, "99.000000%"), cpu
 	}'
 }
 
@@ -111,45 +179,86 @@ bench_spec() {
 	bench_pair $1 $2${ROW_SUFFIX:-} $3 $4 $5
 }
 
-# bench_ours_mode 1|0|win [DISKS]: reload our miniport with the callback
-# pair or plain, or the same miniport built as Windows code (make bench
-# copies it in as pvscsi_sp_win.ko; callback pair), and wait until DISKS
-# disks (default 2, native's included) are there.
-bench_ours_mode() {
-	rmmod pvscsi_sp 2>/dev/null
-	case $1 in
-	win) insmod $MODDIR/pvscsi_sp_win.ko callback_pair=1 || return 1 ;;
-	*) insmod $MODDIR/pvscsi_sp.ko callback_pair=$1 || return 1 ;;
+# bench_triple REP ROW RW BS QD: one row on the three disks, native,
+# pvscsi_sp and pvscsi_sp_win, back to back in the order REP picks (each of
+# the six in turn, so each driver runs first, between and last, and the
+# Windows code as often before the kernel code as after it).  The native
+# run is reported as ROW and as ROW_win: the _win rows have the same native
+# runs, and bench-abi pairs ROW_win with ROW of the same repetition.
+bench_triple() {
+	progress "rep $1: $2 (native, kernel code, Windows code)"
+	case $(($1 % 6)) in
+	1) order="n o w" ;; 2) order="w o n" ;; 3) order="o w n" ;;
+	4) order="n w o" ;; 5) order="w n o" ;; *) order="o n w" ;;
 	esac
-	wait_disks "${2:-2}" 30 || return 1
-	OURS_DEV=$(host_disks "$(hosts_of pvscsi_sp | head -n 1)" | head -n 1)
-	[ -n "$OURS_DEV" ]
+	for who in $order; do
+		case $who in
+		n) bench_one "$2 $2_win" native $1 $NATIVE_DEV $3 $4 $5 ;;
+		o) bench_one $2 ours $1 $OURS_DEV $3 $4 $5 ;;
+		w) bench_one $2_win ours $1 $WIN_DEV $3 $4 $5 ;;
+		esac
+	done
 }
 
+# bench_ours_mode 1|0 [DISKS]: reload pvscsi_sp with the callback pair or
+# plain, and wait until DISKS disks (default 2, native's and the others
+# included) are there.
+bench_ours_mode() {
+	rmmod pvscsi_sp 2>/dev/null
+	insmod $MODDIR/pvscsi_sp.ko callback_pair=$1 || return 1
+	wait_disks "${2:-2}" 30 || return 1
+	OURS_DEV=$(host_disks "$(hosts_of pvscsi_sp | head -n 1)" | head -n 1)
+	[ -n "$OURS_DEV" ] || return 1
+	# in the bench VM, its new interrupt to CPU 0 as bench_bind did
+	[ -z "${OURS_BDF:-}" ] && return 0
+	bench_pin_irqs 0 $OURS_BDF
+	dd if=/dev/$OURS_DEV of=/dev/null bs=4k count=64 iflag=direct 2>/dev/null
+	progress "$OURS_BDF: $(bench_irq_cpus $OURS_BDF)"
+}
+
+BENCH_SPECS="randread4k_qd1:randread:4k:1 randread4k_qd16:randread:4k:16
+randwrite4k_qd16:randwrite:4k:16 seqread128k_qd4:read:128k:4"
+
 # Every row with our miniport in callback-pair mode (the default, rows as
-# named), the same built as Windows code (rows suffixed _win, next to it,
-# in turns before and after: the ABI boundary's cost is the ratio of the
-# two) and in plain mode (rows suffixed _plain), each against the native
-# driver in the same repetition.
+# named) and the same miniport built as Windows code (make bench copies it
+# in as pvscsi_sp_win.ko, a module of its own on a third HBA: rows suffixed
+# _win), three runs back to back per row and repetition (bench_triple: the
+# ABI boundary's cost is the ratio of the two ours runs), then, unless
+# BENCH_PLAIN=0, pvscsi_sp reloaded in plain mode (rows suffixed _plain),
+# each against the native driver in the same repetition.
 run_bench() {
 	load_scsi_stack
-	bench_bind 1 || { progress "could not bind the two HBAs"; return 1; }
-	win=win
-	[ -f $MODDIR/pvscsi_sp_win.ko ] || { win=; progress "no pvscsi_sp_win.ko: no _win rows"; }
-	for rep in $(seq "${BENCH_REPS:-5}"); do
-		# kernel code and Windows code back to back, in turns first
-		[ $((rep % 2)) = 1 ] && modes="1 $win" || modes="$win 1"
-		[ "${BENCH_PLAIN:-1}" = 0 ] || modes="$modes 0"
-		for mode in $modes; do
-			bench_ours_mode $mode || return 1
-			case $mode in 1) ROW_SUFFIX= ;; win) ROW_SUFFIX=_win ;; *) ROW_SUFFIX=_plain ;; esac
-			for spec in "randread4k_qd1 randread 4k 1" "randread4k_qd16 randread 4k 16" \
-				"randwrite4k_qd16 randwrite 4k 16" "seqread128k_qd4 read 128k 4"; do
-				bench_spec $rep $spec
-			done
-		done
+	win=1
+	[ -f $MODDIR/pvscsi_sp_win.ko ] || { win=0; progress "no pvscsi_sp_win.ko: no _win rows"; }
+	bench_bind 1 $win || { progress "could not bind the HBAs"; return 1; }
+	[ -n "$WIN_DEV" ] || progress "no third HBA or no pvscsi_sp_win: no _win rows"
+	disks=2
+	[ -z "$WIN_DEV" ] || disks=3
+	# warm-up, not reported: the first run after boot is slower, whoever has it
+	for d in $NATIVE_DEV $OURS_DEV $WIN_DEV; do
+		fio --name=warm --filename=/dev/$d --direct=1 --ioengine=libaio --rw=randread \
+			--bs=4k --iodepth=16 --runtime=2 --time_based > /dev/null
 	done
-	ROW_SUFFIX=
+	for rep in $(seq "${BENCH_REPS:-5}"); do
+		for spec in $BENCH_SPECS; do
+			# shellcheck disable=SC2086 # ROW RW BS QD
+			set -- $(echo $spec | tr : ' ')
+			if [ -n "$WIN_DEV" ]; then
+				bench_triple $rep "$@"
+			else
+				bench_pair $rep "$@"
+			fi
+		done
+		[ "${BENCH_PLAIN:-1}" = 0 ] && continue
+		bench_ours_mode 0 $disks || return 1
+		ROW_SUFFIX=_plain
+		for spec in $BENCH_SPECS; do
+			# shellcheck disable=SC2086
+			bench_spec $rep $(echo $spec | tr : ' ')
+		done
+		ROW_SUFFIX=
+		bench_ours_mode 1 $disks || return 1
+	done
 }
 
 # Hard-IRQ time and register accesses per interrupt of our miniport, in
