@@ -33,8 +33,7 @@ step "pvscsi_sp as Windows code (make miniport ABI=windows NAME=pvscsi_sp_win)"
 win_ko= hbas="pvscsi:1:1G pvscsi:1:1G"
 if (
 	. "$ROOT/tools/miniport.sh"
-	SRC=$ROOT/miniport/pvscsi NAME=pvscsi_sp_win PCI=15AD:07C0 CLASS= DEFINES=DBG=1 INCLUDES= \
-		KERNEL=deb612 OUT=$BUILD/mp/deb612/pvscsi_sp_win ABI=windows HEADERS=ours mp_main
+	mp_pvscsi_windows deb612 pvscsi_sp_win ours DBG=1
 ) > "$BUILD/logs/bench-win.build.log" 2>&1; then
 	cp "$BUILD/mp/deb612/pvscsi_sp_win/pvscsi_sp_win/pvscsi_sp_win.ko" "$out/pvscsi_sp_win.ko"
 	win_ko=$out/pvscsi_sp_win.ko hbas="$hbas pvscsi:1:1G"

@@ -257,6 +257,15 @@ mp_main() {
 	echo "  with: ${MP_OUT#"$ROOT"/}/shim/scsiport.ko"
 }
 
+# mp_pvscsi_windows KERNEL NAME HEADERS [DEFINES]: our pvscsi miniport
+# built by make miniport as Windows code (ABI=windows) into module NAME,
+# in build/mp/KERNEL/NAME; MP_KO is its .ko.  For the harness: make test's
+# mingw build (pvscsi_mw) and make bench's pvscsi_sp_win.
+mp_pvscsi_windows() {
+	SRC=$ROOT/miniport/pvscsi NAME=$2 PCI=15AD:07C0 CLASS= DEFINES=${4:-} INCLUDES= \
+		KERNEL=$1 OUT=$BUILD/mp/$1/$2 ABI=windows HEADERS=$3 mp_main
+}
+
 # Sourced by the harness for mp_* functions; run: build.
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then
 	mp_main

@@ -155,8 +155,7 @@ win_mingw_pvscsi() {
 	mkdir -p "$BUILD/logs"
 	if (
 		. "$ROOT/tools/miniport.sh"
-		SRC=$ROOT/miniport/pvscsi NAME=pvscsi_mw PCI=15AD:07C0 CLASS= DEFINES= INCLUDES= \
-			KERNEL=$1 OUT=$BUILD/mp/$1/pvscsi_mw ABI=windows HEADERS=mingw mp_main
+		mp_pvscsi_windows "$1" pvscsi_mw mingw
 	) > "$log" 2>&1; then
 		pass "build-win-mingw-pvscsi[$1]"
 		WIN_MW_KO[$1]=$BUILD/mp/$1/pvscsi_mw/pvscsi_mw/pvscsi_mw.ko

@@ -37,23 +37,31 @@ bench_bind() {
 	[ -n "$NATIVE_DEV" ] && [ -n "$OURS_DEV" ] || return 1
 	# Every HBA's interrupt on CPU 0, where the kernel puts the first: each
 	# driver completes on the same CPU (left alone, the second HBA's went
-	# to CPU 1).  x86 moves an MSI at its next interrupt: a few reads.
-	bench_pin_irqs 0 $NATIVE_BDF $OURS_BDF $WIN_BDF
-	for d in $NATIVE_DEV $OURS_DEV $WIN_DEV; do
-		dd if=/dev/$d of=/dev/null bs=4k count=64 iflag=direct 2>/dev/null
-	done
-	for b in $NATIVE_BDF $OURS_BDF $WIN_BDF; do
-		progress "$b: $(bench_irq_cpus $b)"
-	done
+	# to CPU 1).
+	bench_irq_cpu0 $NATIVE_BDF $NATIVE_DEV
+	bench_irq_cpu0 $OURS_BDF $OURS_DEV
+	[ -z "$WIN_DEV" ] || bench_irq_cpu0 $WIN_BDF $WIN_DEV
 	for d in $NATIVE_DEV $OURS_DEV $WIN_DEV; do
 		progress "$d: $(bench_limits $d)"
 	done
 }
 
+# bench_irq_cpu0 BDF DEV: the function's interrupts to CPU 0, and a few
+# reads of its disk DEV, since x86 moves an MSI at its next interrupt
+bench_irq_cpu0() {
+	for i in $(bench_irqs $1); do
+		echo 0 > /proc/irq/$i/smp_affinity_list 2>/dev/null ||
+			progress "irq $i of $1: cannot move it to cpu 0"
+	done
+	dd if=/dev/$2 of=/dev/null bs=4k count=64 iflag=direct 2>/dev/null
+	progress "$1: $(bench_irq_cpus $1)"
+}
+
 # bench_limits DEV: the request limits the midlayer and block layer set
 bench_limits() {
-	_q=/sys/block/$1/queue _h=$(readlink -f /sys/block/$1/device/../../..)
-	_h=$(ls -d $_h/scsi_host/host* 2>/dev/null | head -n 1)
+	_q=/sys/block/$1/queue
+	# the disk's device is <host>/target<t>/<h:c:t:l>
+	_h=$(ls -d "$(readlink -f /sys/block/$1/device)"/../../scsi_host/host* 2>/dev/null | head -n 1)
 	printf 'max_sectors_kb %s max_segments %s max_segment_size %s nr_requests %s' \
 		"$(cat $_q/max_sectors_kb)" "$(cat $_q/max_segments)" "$(cat $_q/max_segment_size)" \
 		"$(cat $_q/nr_requests)"
@@ -75,18 +83,6 @@ bench_irq_cpus() {
 	done
 }
 
-# bench_pin_irqs CPU BDF...: the functions' interrupts to CPU
-bench_pin_irqs() {
-	_c=$1
-	shift
-	for b in "$@"; do
-		for i in $(bench_irqs $b); do
-			echo $_c > /proc/irq/$i/smp_affinity_list 2>/dev/null ||
-				progress "irq $i of $b: cannot move it to cpu $_c"
-		done
-	done
-}
-
 # busy jiffies (all CPUs, user+nice+system+irq+softirq) from /proc/stat
 busy_jiffies() { awk '/^cpu /{print $2+$3+$4+$7+$8}' /proc/stat; }
 
@@ -97,7 +93,6 @@ bench_one() {
 	b0=$(busy_jiffies)
 	out=$(fio --name=b --filename=/dev/$dev --direct=1 --ioengine=libaio --rw=$rw \
 		--bs=$bs --iodepth=$qd --runtime=${BENCH_SECS:-6} --time_based \
-		${BENCH_FIO_CPU:+--cpus_allowed=$BENCH_FIO_CPU} \
 		--output-format=terse --terse-version=3)
 	b1=$(busy_jiffies)
 	echo "$out" | awk -F';' -v rows="$row" -v drv=$drv -v rep=$rep -v busy=$((b1 - b0)) '
@@ -210,10 +205,7 @@ bench_ours_mode() {
 	OURS_DEV=$(host_disks "$(hosts_of pvscsi_sp | head -n 1)" | head -n 1)
 	[ -n "$OURS_DEV" ] || return 1
 	# in the bench VM, its new interrupt to CPU 0 as bench_bind did
-	[ -z "${OURS_BDF:-}" ] && return 0
-	bench_pin_irqs 0 $OURS_BDF
-	dd if=/dev/$OURS_DEV of=/dev/null bs=4k count=64 iflag=direct 2>/dev/null
-	progress "$OURS_BDF: $(bench_irq_cpus $OURS_BDF)"
+	[ -z "${OURS_BDF:-}" ] || bench_irq_cpu0 $OURS_BDF $OURS_DEV
 }
 
 BENCH_SPECS="randread4k_qd1:randread:4k:1 randread4k_qd16:randread:4k:16
